@@ -1,0 +1,22 @@
+package dev.invokerguard;
+
+/**
+ * A normalised request target, or why it was refused (answered with 400).
+ *
+ * @param host the normalised host, or {@code null} when refused
+ * @param path the normalised path, or {@code null} when refused
+ * @param rejection why the target is ambiguous or malformed, or {@code null} when accepted
+ */
+record NormalizedTarget(String host, String path, String rejection) {
+  static NormalizedTarget accepted(String host, String path) {
+    return new NormalizedTarget(host, path, null);
+  }
+
+  static NormalizedTarget rejected(String rejection) {
+    return new NormalizedTarget(null, null, rejection);
+  }
+
+  boolean isAccepted() {
+    return rejection == null;
+  }
+}

@@ -1,0 +1,23 @@
+package dev.invokerguard.token;
+
+/**
+ * Verifies a compact Google-signed ID token (RFC 7519 JWT in RFC 7515 JWS compact form) against the
+ * keys of the token family its {@code iss} claim names.
+ *
+ * <p>Never throws for a bad token: every rejection is a {@link TokenVerification} with a
+ * {@link TokenError}. See <a href="https://cloud.google.com/run/docs/authenticating/service-to-service">
+ * Cloud Run service-to-service authentication</a> and
+ * <a href="https://developers.google.com/identity/openid-connect/openid-connect#validatinganidtoken">
+ * Validating an ID token</a>.
+ */
+@FunctionalInterface
+public interface IdTokenVerifier {
+
+  /**
+   * Verifies a token.
+   *
+   * @param token the compact JWS exactly as it arrived, without the {@code Bearer } prefix
+   * @return the verified token, or the reason it was rejected
+   */
+  TokenVerification verify(String token);
+}

@@ -1,0 +1,130 @@
+package dev.invokerguard.token;
+
+import java.net.URI;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One kind of Google-signed token, pinned to its own issuers, key source and algorithms. A token
+ * is routed to a family by its {@code iss} claim and is never checked with another family's keys.
+ * A key URL is never taken from the token ({@code jku}, {@code jwk}, {@code x5u}, {@code x5c}).
+ *
+ * @param kind which family this is
+ * @param issuers the accepted {@code iss} values
+ * @param keySetUri where the family's public keys are published
+ * @param keySetFormat how that document is written
+ * @param algorithms the accepted JWS {@code alg} values
+ * @param audiences the accepted {@code aud} values; never empty
+ * @param requireVerifiedEmail reject a token whose {@code email} is present with {@code email_verified}
+ *     not true ({@link TokenError#EMAIL_NOT_VERIFIED}); when false such a token verifies but its email
+ *     is not used for identity
+ */
+public record TokenFamily(
+    Kind kind,
+    Set<String> issuers,
+    URI keySetUri,
+    KeySetFormat keySetFormat,
+    Set<String> algorithms,
+    Set<String> audiences,
+    boolean requireVerifiedEmail) {
+
+  /** Google's JWK set for ID tokens. */
+  public static final URI GOOGLE_JWKS_URI = URI.create("https://www.googleapis.com/oauth2/v3/certs");
+  /** Firebase Auth / Identity Platform signing certificates (kid to PEM certificate). */
+  public static final URI FIREBASE_CERTS_URI = URI.create(
+      "https://www.googleapis.com/robot/v1/metadata/x509/securetoken@system.gserviceaccount.com");
+  /** IAP's JWK set for signed headers. */
+  public static final URI IAP_JWKS_URI = URI.create("https://www.gstatic.com/iap/verify/public_key-jwk");
+
+  /** The families of DESIGN's token table. */
+  public enum Kind {
+    /** Google ID tokens: service accounts, users, {@code gcloud auth print-identity-token}. */
+    GOOGLE,
+    /** Firebase Auth / Identity Platform ID tokens. */
+    FIREBASE,
+    /** IAP's signed header {@code x-goog-iap-jwt-assertion}. */
+    IAP
+  }
+
+  /** How a key-set document is written. */
+  public enum KeySetFormat {
+    /** RFC 7517 JWK set ({@code {"keys": [...]}}). */
+    JWK_SET,
+    /** A JSON object mapping each {@code kid} to a PEM X.509 certificate. */
+    X509_PEM_MAP
+  }
+
+  public TokenFamily {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(keySetFormat, "keySetFormat");
+    issuers = Set.copyOf(issuers);
+    algorithms = Set.copyOf(algorithms);
+    audiences = Set.copyOf(audiences);
+    if (issuers.isEmpty()) {
+      throw new IllegalArgumentException(kind + ": at least one issuer is required");
+    }
+    if (algorithms.isEmpty()) {
+      throw new IllegalArgumentException(kind + ": at least one algorithm is required");
+    }
+    for (String alg : algorithms) {
+      if (!alg.equals("RS256") && !alg.equals("ES256")) {
+        throw new IllegalArgumentException(kind + ": algorithm " + alg + " is not supported (RS256, ES256)");
+      }
+    }
+    if (audiences.isEmpty() || audiences.stream().anyMatch(a -> a == null || a.isBlank())) {
+      throw new IllegalArgumentException(kind + ": audiences must list at least one non-blank value"
+          + " (invokerguard.audiences); an empty list would accept tokens minted for any service");
+    }
+    requireSecureKeySetUri(kind, keySetUri);
+  }
+
+  /**
+   * Google ID tokens for the given audiences (the service URL and any custom audiences).
+   * Issuers {@code https://accounts.google.com} and {@code accounts.google.com}, RS256.
+   */
+  public static TokenFamily google(Collection<String> audiences) {
+    return new TokenFamily(Kind.GOOGLE, Set.of("https://accounts.google.com", "accounts.google.com"),
+        GOOGLE_JWKS_URI, KeySetFormat.JWK_SET, Set.of("RS256"), Set.copyOf(audiences), true);
+  }
+
+  /** Firebase Auth / Identity Platform ID tokens of one project: issuer and audience name the project. */
+  public static TokenFamily firebase(String projectId) {
+    if (projectId == null || projectId.isBlank()) {
+      throw new IllegalArgumentException("FIREBASE: a project id is required");
+    }
+    return new TokenFamily(Kind.FIREBASE, Set.of("https://securetoken.google.com/" + projectId),
+        FIREBASE_CERTS_URI, KeySetFormat.X509_PEM_MAP, Set.of("RS256"), Set.of(projectId), false);
+  }
+
+  /** IAP signed headers for one backend ({@code /projects/NUMBER/global/backendServices/ID} or similar). */
+  public static TokenFamily iap(String audience) {
+    return new TokenFamily(Kind.IAP, Set.of("https://cloud.google.com/iap"), IAP_JWKS_URI,
+        KeySetFormat.JWK_SET, Set.of("ES256"), Set.of(audience), false);
+  }
+
+  /** The same family with its keys read from another location (a mirror, or a local test issuer). */
+  public TokenFamily withKeySetUri(URI uri) {
+    return new TokenFamily(kind, issuers, uri, keySetFormat, algorithms, audiences, requireVerifiedEmail);
+  }
+
+  /** The same family accepting other issuers (a local test issuer names itself). */
+  public TokenFamily withIssuers(Collection<String> newIssuers) {
+    return new TokenFamily(kind, Set.copyOf(newIssuers), keySetUri, keySetFormat, algorithms, audiences,
+        requireVerifiedEmail);
+  }
+
+  private static void requireSecureKeySetUri(Kind kind, URI uri) {
+    Objects.requireNonNull(uri, "keySetUri");
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+    boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]")
+        || host.equals("::1");
+    if (scheme.equals("https") || (scheme.equals("http") && loopback)) {
+      return;
+    }
+    throw new IllegalArgumentException(kind + ": key set URI " + uri
+        + " must be https (plain http is accepted on loopback only)");
+  }
+}
