@@ -12,6 +12,7 @@ public final class MutableClock extends Clock {
   private final AtomicReference<Instant> now;
   private final ZoneId zone;
 
+  /** A clock at {@code start}, in UTC. */
   public MutableClock(Instant start) {
     this(new AtomicReference<>(start), ZoneOffset.UTC);
   }
@@ -31,10 +32,12 @@ public final class MutableClock extends Clock {
     return new MutableClock(Instant.now());
   }
 
+  /** Moves the clock to {@code instant}. */
   public void set(Instant instant) {
     now.set(instant);
   }
 
+  /** Moves the clock forward by {@code duration} (backward if negative). */
   public void advance(Duration duration) {
     now.updateAndGet(t -> t.plus(duration));
   }
