@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Fetches one key-set document with an HTTP GET (RFC 9110 section 9.3.1) through the JDK
@@ -69,7 +70,9 @@ final class KeySetFetcher {
         .header("Accept", "application/json")
         .GET()
         .build();
-    CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, KeySetFetcher::bodyHandler);
+    AtomicBoolean overflowed = new AtomicBoolean();
+    CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, info -> bodyHandler(info,
+        overflowed));
     try {
       HttpResponse<byte[]> response = exchange.get(totalTimeout.toMillis(), TimeUnit.MILLISECONDS);
       int status = response.statusCode();
@@ -85,7 +88,7 @@ final class KeySetFetcher {
       Thread.currentThread().interrupt();
       return Response.failed("interrupted");
     } catch (ExecutionException e) {
-      return Response.failed(describe(e.getCause()));
+      return Response.failed(overflowed.get() ? tooLarge() : describe(e.getCause()));
     }
   }
 
@@ -96,37 +99,34 @@ final class KeySetFetcher {
     if (cause instanceof HttpTimeoutException) {
       return "read timed out";
     }
-    if (cause instanceof BodyTooLargeException) {
-      return cause.getMessage();
-    }
     String message = cause == null ? null : cause.getMessage();
     String type = cause == null ? "unknown error" : cause.getClass().getSimpleName();
     return message == null ? type : type + ": " + message;
   }
 
-  private static HttpResponse.BodySubscriber<byte[]> bodyHandler(HttpResponse.ResponseInfo info) {
+  private static String tooLarge() {
+    return "response body larger than " + MAX_BODY_BYTES + " bytes";
+  }
+
+  private static HttpResponse.BodySubscriber<byte[]> bodyHandler(HttpResponse.ResponseInfo info,
+      AtomicBoolean overflowed) {
     if (info.statusCode() < 200 || info.statusCode() > 299) {
       return HttpResponse.BodySubscribers.replacing(new byte[0]);
     }
-    return new LimitedBody(MAX_BODY_BYTES);
+    return new LimitedBody(MAX_BODY_BYTES, overflowed);
   }
 
-  /** Thrown into the exchange when the body passes the limit. */
-  static final class BodyTooLargeException extends IOException {
-    BodyTooLargeException(int limit) {
-      super("response body larger than " + limit + " bytes");
-    }
-  }
-
-  /** Collects a body up to a limit, cancelling the exchange past it. */
+  /** Collects a body up to a limit; past it, raises the flag and cancels the exchange. */
   private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     private final int limit;
+    private final AtomicBoolean overflowed;
     private Flow.Subscription subscription;
 
-    LimitedBody(int limit) {
+    LimitedBody(int limit, AtomicBoolean overflowed) {
       this.limit = limit;
+      this.overflowed = overflowed;
     }
 
     @Override
@@ -145,8 +145,9 @@ final class KeySetFetcher {
       for (ByteBuffer item : items) {
         int size = item.remaining();
         if (buffer.size() + size > limit) {
+          overflowed.set(true);
+          result.completeExceptionally(new IOException("response body larger than " + limit + " bytes"));
           subscription.cancel();
-          result.completeExceptionally(new BodyTooLargeException(limit));
           return;
         }
         byte[] bytes = new byte[size];
