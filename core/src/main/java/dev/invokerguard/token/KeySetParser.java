@@ -1,0 +1,204 @@
+package dev.invokerguard.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.KeyOperation;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jose.util.X509CertUtils;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
+import java.text.ParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Parses a published key-set document into verification keys by key id.
+ *
+ * <p>Two formats ({@link TokenFamily.KeySetFormat}): an RFC 7517 JWK set ({@code {"keys": [...]}}, section 5),
+ * and Google's map of key id to PEM-encoded X.509 certificate (RFC 5280, PEM per RFC 7468). A key is
+ * skipped, and logged at debug, when it has no {@code kid}, a {@code use} other than {@code sig}
+ * (RFC 7517 section 4.2), {@code key_ops} without {@code verify} (section 4.3), a key type other than RSA or
+ * EC, an RSA modulus below {@value #MIN_RSA_BITS} bits, or cannot be decoded; one bad key does not discard
+ * the others. Only public parts are kept. No URL in the document ({@code x5u}, {@code jku}) is ever followed.
+ * A document that yields no usable key is a failure, as is one that is not JSON of the expected shape.
+ */
+final class KeySetParser {
+  static final int MIN_RSA_BITS = 2048;
+  private static final Logger log = LoggerFactory.getLogger(KeySetParser.class);
+
+  private KeySetParser() {}
+
+  /**
+   * One usable verification key.
+   *
+   * @param key the public key
+   * @param algorithm the JWS {@code alg} the key declares, or {@code null} when it declares none
+   */
+  record ParsedKey(PublicKey key, String algorithm) {
+    ParsedKey {
+      Objects.requireNonNull(key, "key");
+    }
+  }
+
+  /**
+   * The outcome of parsing: usable keys by key id, or why there are none.
+   *
+   * @param keys the keys by {@code kid}; empty on failure
+   * @param error why the document was rejected, or {@code null} on success
+   */
+  record Result(Map<String, ParsedKey> keys, String error) {
+    Result {
+      keys = Map.copyOf(keys);
+    }
+
+    static Result parsed(Map<String, ParsedKey> keys) {
+      return keys.isEmpty() ? failed("empty key set: no usable key in the document") : new Result(keys, null);
+    }
+
+    static Result failed(String error) {
+      return new Result(Map.of(), error);
+    }
+
+    boolean succeeded() {
+      return error == null;
+    }
+  }
+
+  /** Parses a document of the given format. Never throws. */
+  static Result parse(String document, TokenFamily.KeySetFormat format) {
+    if (document == null || document.isBlank()) {
+      return Result.failed("empty document");
+    }
+    Map<String, Object> json;
+    try {
+      json = JSONObjectUtils.parse(document);
+    } catch (ParseException | RuntimeException e) {
+      return Result.failed("unparseable key set: not a JSON object");
+    }
+    return switch (format) {
+      case JWK_SET -> parseJwkSet(json);
+      case X509_PEM_MAP -> parsePemMap(json);
+    };
+  }
+
+  private static Result parseJwkSet(Map<String, Object> json) {
+    List<Object> entries;
+    try {
+      entries = JSONObjectUtils.getJSONArray(json, "keys");
+    } catch (ParseException e) {
+      return Result.failed("unparseable key set: \"keys\" is not an array");
+    }
+    if (entries == null) {
+      return Result.failed("unparseable key set: no \"keys\" array (RFC 7517 section 5)");
+    }
+    Map<String, ParsedKey> keys = new LinkedHashMap<>();
+    for (int i = 0; i < entries.size(); i++) {
+      if (!(entries.get(i) instanceof Map<?, ?>)) {
+        log.debug("skipping key set entry {}: not a JSON object", i);
+        continue;
+      }
+      JWK jwk;
+      try {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> entry = (Map<String, Object>) entries.get(i);
+        jwk = JWK.parse(entry);
+      } catch (ParseException | RuntimeException e) {
+        log.debug("skipping key set entry {}: {}", i, e.getMessage());
+        continue;
+      }
+      ParsedKey key = toVerificationKey(jwk, i);
+      if (key != null) {
+        add(keys, jwk.getKeyID(), key);
+      }
+    }
+    return Result.parsed(keys);
+  }
+
+  private static ParsedKey toVerificationKey(JWK jwk, int index) {
+    String kid = jwk.getKeyID();
+    if (kid == null || kid.isEmpty()) {
+      log.debug("skipping key set entry {}: no kid", index);
+      return null;
+    }
+    if (jwk.getKeyUse() != null && !KeyUse.SIGNATURE.equals(jwk.getKeyUse())) {
+      log.debug("skipping key {}: use is {}, not sig", kid, jwk.getKeyUse().identifier());
+      return null;
+    }
+    Set<KeyOperation> ops = jwk.getKeyOperations();
+    if (ops != null && !ops.contains(KeyOperation.VERIFY)) {
+      log.debug("skipping key {}: key_ops does not allow verify", kid);
+      return null;
+    }
+    String alg = jwk.getAlgorithm() == null ? null : jwk.getAlgorithm().getName();
+    try {
+      if (jwk instanceof RSAKey rsa) {
+        return rsaKey(kid, rsa.toRSAPublicKey(), alg);
+      }
+      if (jwk instanceof ECKey ec) {
+        return new ParsedKey(ec.toECPublicKey(), alg);
+      }
+    } catch (JOSEException | RuntimeException e) {
+      log.debug("skipping key {}: {}", kid, e.getMessage());
+      return null;
+    }
+    log.debug("skipping key {}: unsupported key type {}", kid, jwk.getKeyType());
+    return null;
+  }
+
+  private static Result parsePemMap(Map<String, Object> json) {
+    Map<String, ParsedKey> keys = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> entry : json.entrySet()) {
+      String kid = entry.getKey();
+      if (kid == null || kid.isEmpty()) {
+        log.debug("skipping certificate without kid");
+        continue;
+      }
+      if (!(entry.getValue() instanceof String pem)) {
+        log.debug("skipping key {}: value is not a PEM string", kid);
+        continue;
+      }
+      X509Certificate certificate = X509CertUtils.parse(pem);
+      if (certificate == null) {
+        log.debug("skipping key {}: not a PEM X.509 certificate", kid);
+        continue;
+      }
+      PublicKey publicKey = certificate.getPublicKey();
+      ParsedKey key = switch (publicKey.getAlgorithm()) {
+        case "RSA" -> rsaKey(kid, (RSAPublicKey) publicKey, null);
+        case "EC" -> new ParsedKey(publicKey, null);
+        default -> {
+          log.debug("skipping key {}: unsupported key type {}", kid, publicKey.getAlgorithm());
+          yield null;
+        }
+      };
+      if (key != null) {
+        add(keys, kid, key);
+      }
+    }
+    return Result.parsed(keys);
+  }
+
+  private static ParsedKey rsaKey(String kid, RSAPublicKey key, String alg) {
+    int bits = key.getModulus().bitLength();
+    if (bits < MIN_RSA_BITS) {
+      log.debug("skipping key {}: RSA modulus of {} bits is below {}", kid, bits, MIN_RSA_BITS);
+      return null;
+    }
+    return new ParsedKey(key, alg);
+  }
+
+  private static void add(Map<String, ParsedKey> keys, String kid, ParsedKey key) {
+    if (keys.putIfAbsent(kid, key) != null) {
+      log.debug("skipping key {}: duplicate kid, the first one is kept", kid);
+    }
+  }
+}
