@@ -1,0 +1,76 @@
+package dev.invokerguard.token;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * A compact JWS (RFC 7515 section 7.1) split into its parts, with header and payload decoded.
+ * Nothing here is trusted: the signature has not been checked.
+ */
+final class CompactJws {
+  static final String SIGNATURE_REMOVED = "SIGNATURE_REMOVED_BY_GOOGLE";
+  private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
+
+  final Map<String, Object> header;
+  final Map<String, Object> payload;
+  final String signingInput;
+  final byte[] signature;
+
+  private CompactJws(Map<String, Object> header, Map<String, Object> payload, String signingInput,
+      byte[] signature) {
+    this.header = header;
+    this.payload = payload;
+    this.signingInput = signingInput;
+    this.signature = signature;
+  }
+
+  /** The parts, or a rejection; never throws. */
+  static Object parse(String token) {
+    int first = token.indexOf('.');
+    int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+    if (first <= 0 || second <= first + 1 || token.indexOf('.', second + 1) >= 0) {
+      return TokenVerification.rejected(TokenError.MALFORMED,
+          "the token is not a compact JWS of three segments");
+    }
+    String encodedSignature = token.substring(second + 1);
+    if (encodedSignature.equals(SIGNATURE_REMOVED)) {
+      return TokenVerification.rejected(TokenError.SIGNATURE_REMOVED_BY_GOOGLE,
+          "the token's signature was removed by Google: Cloud Run already verified and stripped the"
+              + " token in the Authorization header. Send the token in the X-Serverless-Authorization"
+              + " header instead, so that the application can verify it");
+    }
+    try {
+      Map<String, Object> header = json(token.substring(0, first));
+      Map<String, Object> payload = json(token.substring(first + 1, second));
+      byte[] signature = encodedSignature.isEmpty() ? new byte[0] : decode(encodedSignature);
+      return new CompactJws(header, payload, token.substring(0, second), signature);
+    } catch (IllegalArgumentException | ParseException e) {
+      return TokenVerification.rejected(TokenError.MALFORMED,
+          "the token's segments are not base64url-encoded JSON objects");
+    }
+  }
+
+  private static Map<String, Object> json(String segment) throws ParseException {
+    return JSONObjectUtils.parse(new String(decode(segment), StandardCharsets.UTF_8));
+  }
+
+  private static byte[] decode(String segment) {
+    for (int i = 0; i < segment.length(); i++) {
+      char c = segment.charAt(i);
+      boolean base64url = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+          || c == '-' || c == '_';
+      if (!base64url) {
+        throw new IllegalArgumentException("not base64url");
+      }
+    }
+    return BASE64URL.decode(segment);
+  }
+
+  String headerString(String name) {
+    Object value = header.get(name);
+    return value instanceof String s ? s : null;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.invokerguard.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.impl.ECDSA;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+
+/**
+ * Checks RS256 and ES256 signatures (RFC 7518 sections 3.3 and 3.4) with the JDK's providers.
+ * {@link Signature} objects are kept per thread: looking up a provider per call costs more than the
+ * rest of the token checks together.
+ */
+final class JwsSignatures {
+  private static final ThreadLocal<Signature> RS256 = ThreadLocal.withInitial(() -> instance("SHA256withRSA"));
+  private static final ThreadLocal<Signature> ES256 = ThreadLocal.withInitial(() -> instance("SHA256withECDSA"));
+  private static final int ES256_SIGNATURE_LENGTH = 64;
+
+  private JwsSignatures() {}
+
+  /** Null when the signature holds, else the rejection. */
+  static TokenVerification check(String alg, PublicKey key, CompactJws jws) {
+    byte[] input = jws.signingInput.getBytes(StandardCharsets.US_ASCII);
+    try {
+      if (alg.equals("RS256") && key instanceof RSAPublicKey) {
+        return verify(RS256.get(), key, input, jws.signature);
+      }
+      if (alg.equals("ES256") && key instanceof ECPublicKey) {
+        if (jws.signature.length != ES256_SIGNATURE_LENGTH) {
+          return malformed("an ES256 signature is 64 bytes");
+        }
+        try {
+          ECDSA.ensureLegalSignature(jws.signature, JWSAlgorithm.ES256);
+        } catch (JOSEException e) {
+          return malformed("ECDSA signature values out of range");
+        }
+        return verify(ES256.get(), key, input, ECDSA.transcodeSignatureToDER(jws.signature));
+      }
+      return TokenVerification.rejected(TokenError.ALGORITHM_NOT_ALLOWED,
+          "the token's algorithm does not match its key");
+    } catch (JOSEException | GeneralSecurityException e) {
+      return invalid();
+    }
+  }
+
+  private static TokenVerification verify(Signature signature, PublicKey key, byte[] input, byte[] sig)
+      throws GeneralSecurityException {
+    signature.initVerify(key);
+    signature.update(input);
+    return signature.verify(sig) ? null : invalid();
+  }
+
+  private static TokenVerification invalid() {
+    return TokenVerification.rejected(TokenError.INVALID_SIGNATURE, "the token's signature is invalid");
+  }
+
+  private static TokenVerification malformed(String detail) {
+    return TokenVerification.rejected(TokenError.MALFORMED_SIGNATURE, detail);
+  }
+
+  private static Signature instance(String name) {
+    try {
+      return Signature.getInstance(name);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK provides no " + name, e);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.invokerguard.token;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Successful verifications keyed by the token string, each kept until the token's {@code exp} and no
+ * longer. A hit still applies the clock. Failures are never cached.
+ *
+ * <p>The key hashes the token's last characters (signature bytes, random for every token Google mints)
+ * instead of the whole string: a header value is a fresh {@code String} per request, and hashing a
+ * whole token on every hit would cost more than the rest of the lookup.
+ */
+final class VerifiedTokenCache {
+  private static final int HASHED_SUFFIX = 24;
+
+  private final Cache<Key, VerifiedToken> cache;
+  private final Clock clock;
+
+  VerifiedTokenCache(long maximumSize, Clock clock) {
+    this.clock = clock;
+    Ticker ticker = () -> {
+      Instant now = clock.instant();
+      return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    };
+    this.cache = Caffeine.newBuilder()
+        .maximumSize(maximumSize)
+        .ticker(ticker)
+        .executor(Runnable::run)
+        .expireAfter(Expiry.<Key, VerifiedToken>creating((key, token) ->
+            Duration.between(clock.instant(), token.expiresAt())))
+        .build();
+  }
+
+  /** The cached token if it is cached and not yet expired by the clock. */
+  VerifiedToken get(String token) {
+    VerifiedToken verified = cache.getIfPresent(new Key(token));
+    if (verified == null || !clock.instant().isBefore(verified.expiresAt())) {
+      return null;
+    }
+    return verified;
+  }
+
+  void put(String token, VerifiedToken verified) {
+    if (clock.instant().isBefore(verified.expiresAt())) {
+      cache.put(new Key(token), verified);
+    }
+  }
+
+  long size() {
+    cache.cleanUp();
+    return cache.estimatedSize();
+  }
+
+  private static final class Key {
+    private final String token;
+    private final int hash;
+
+    Key(String token) {
+      this.token = token;
+      int h = token.length();
+      for (int i = Math.max(0, token.length() - HASHED_SUFFIX); i < token.length(); i++) {
+        h = 31 * h + token.charAt(i);
+      }
+      this.hash = h;
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Key key && key.hash == hash && key.token.equals(token);
+    }
+  }
+}
