@@ -1,0 +1,134 @@
+package dev.invokerguard.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.invokerguard.testing.MutableClock;
+import dev.invokerguard.testing.TestIssuer;
+import dev.invokerguard.testing.WithTestIssuer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The verified-token cache: hits skip the key lookup and signature, yet the clock still applies. */
+@WithTestIssuer
+class GoogleIdTokenVerifierCacheTest {
+  private static final String AUDIENCE = GoogleIdTokenVerifierTest.AUDIENCE;
+  private static final Instant TEN = ZonedDateTime.of(2026, 5, 4, 10, 0, 0, 0, ZoneOffset.UTC).toInstant();
+
+  private final TestIssuer issuer;
+  private final MutableClock clock = MutableClock.at(TEN);
+  private final AtomicInteger lookups = new AtomicInteger();
+
+  GoogleIdTokenVerifierCacheTest(TestIssuer issuer) {
+    this.issuer = issuer;
+  }
+
+  @Test
+  void verifyWhenSameTokenAgainAsFreshStringThenServedFromCache() {
+    GoogleIdTokenVerifier verifier = verifier(100);
+    String token = token(TEN.plus(Duration.ofMinutes(5)));
+
+    assertThat(verifier.verify(token).isVerified()).isTrue();
+    assertThat(verifier.verify(new String(token.toCharArray())).isVerified()).isTrue();
+
+    assertThat(lookups).hasValue(1);
+  }
+
+  @Test
+  void verifyWhenCachedTokenPastExpiryThenRejected() {
+    GoogleIdTokenVerifier verifier = verifier(100);
+    String token = token(TEN.plus(Duration.ofMinutes(5)));
+    assertThat(verifier.verify(token).isVerified()).isTrue();
+
+    clock.set(TEN.plus(Duration.ofMinutes(6)));
+
+    assertThat(verifier.verify(token).error()).isEqualTo(TokenError.EXPIRED);
+  }
+
+  @Test
+  void verifyWhenCachedTokenPastExpiryWithinSkewThenVerifiedAgainNotFromCache() {
+    GoogleIdTokenVerifier verifier = verifier(100);
+    String token = token(TEN.plus(Duration.ofMinutes(5)));
+    verifier.verify(token);
+
+    clock.set(TEN.plus(Duration.ofMinutes(5)).plusSeconds(30));
+
+    assertThat(verifier.verify(token).isVerified()).isTrue();
+    assertThat(lookups).hasValue(2);
+  }
+
+  @Test
+  void verifyWhenTokenRejectedThenRejectionNotCached() {
+    GoogleIdTokenVerifier verifier = verifier(100);
+    String bad = issuer.user("a@example.com").audience(AUDIENCE).corruptSignature().sign();
+
+    verifier.verify(bad);
+    verifier.verify(bad);
+
+    assertThat(lookups).hasValue(2);
+  }
+
+  @Test
+  void verifyWhenCacheDisabledThenEveryCallVerifies() {
+    GoogleIdTokenVerifier verifier = verifier(0);
+    String token = token(TEN.plus(Duration.ofMinutes(5)));
+
+    verifier.verify(token);
+    verifier.verify(token);
+
+    assertThat(lookups).hasValue(2);
+  }
+
+  @Test
+  void verifyWhenCacheFullThenOldEntriesEvictedAndStillVerified() {
+    GoogleIdTokenVerifier verifier = verifier(2);
+    List<String> tokens = List.of(token(TEN.plusSeconds(600)), token(TEN.plusSeconds(601)),
+        token(TEN.plusSeconds(602)), token(TEN.plusSeconds(603)));
+    for (int round = 0; round < 3; round++) {
+      tokens.forEach(t -> assertThat(verifier.verify(t).isVerified()).isTrue());
+    }
+    assertThat(lookups.get()).isGreaterThan(4);
+  }
+
+  private String token(Instant exp) {
+    return issuer.user("a@example.com").audience(AUDIENCE).issuedAt(TEN).expiresAt(exp).sign();
+  }
+
+  private GoogleIdTokenVerifier verifier(long cacheSize) {
+    return GoogleIdTokenVerifier.builder()
+        .clock(clock)
+        .family(TokenFamily.google(List.of(AUDIENCE)).withKeySetUri(issuer.jwksUri()))
+        .verifiedTokenCacheSize(cacheSize)
+        .keySourceFactory((family, settings, c, executor) -> new CountingKeySource(
+            KeySourceFactories.HTTP.create(family, settings, c, executor), lookups))
+        .build();
+  }
+
+  /** Counts lookups of the wrapped source. */
+  private record CountingKeySource(KeySource delegate, AtomicInteger lookups) implements KeySource {
+    @Override
+    public KeyLookup find(String kid) {
+      lookups.incrementAndGet();
+      return delegate.find(kid);
+    }
+
+    @Override
+    public boolean prefetch() {
+      return delegate.prefetch();
+    }
+
+    @Override
+    public KeySetStats stats() {
+      return delegate.stats();
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
+    }
+  }
+}
