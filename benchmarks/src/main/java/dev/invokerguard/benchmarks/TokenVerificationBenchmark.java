@@ -9,7 +9,6 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import dev.invokerguard.testing.TestIssuer;
 import dev.invokerguard.token.GoogleIdTokenVerifier;
 import dev.invokerguard.token.TokenFamily;
 import dev.invokerguard.token.TokenVerification;
@@ -51,7 +50,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class TokenVerificationBenchmark {
   static final String AUDIENCE = "https://hello-abc123-uc.a.run.app";
 
-  TestIssuer issuer;
+  ThreeKeyIssuer issuer;
   String token;
   byte[] tokenBytes;
   byte[] signingInput;
@@ -65,21 +64,15 @@ public class TokenVerificationBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
-    issuer = TestIssuer.start();
-    issuer.rotateKeys();
-    issuer.rotateKeys();
-    token = issuer.serviceAccount("caller@my-project.iam.gserviceaccount.com").audience(AUDIENCE).sign();
+    issuer = new ThreeKeyIssuer();
+    token = issuer.serviceAccountToken("caller@my-project.iam.gserviceaccount.com", AUDIENCE);
     tokenBytes = token.getBytes(StandardCharsets.US_ASCII);
     int lastDot = token.lastIndexOf('.');
     signingInput = token.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII);
     signature = Base64.getUrlDecoder().decode(token.substring(lastDot + 1));
 
     JWKSet keys = JWKSet.parse(fetch(issuer.jwksUri()));
-    if (keys.getKeys().size() != 3) {
-      throw new IllegalStateException("expected a key set of 3 keys, got " + keys.getKeys().size());
-    }
-    String kid = com.nimbusds.jwt.SignedJWT.parse(token).getHeader().getKeyID();
-    publicKey = keys.getKeyByKeyId(kid).toRSAKey().toRSAPublicKey();
+    publicKey = keys.getKeyByKeyId(issuer.signingKey.getKeyID()).toRSAKey().toRSAPublicKey();
     jca = Signature.getInstance("SHA256withRSA");
 
     nimbus = new DefaultJWTProcessor<>();

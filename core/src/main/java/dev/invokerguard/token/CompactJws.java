@@ -1,8 +1,11 @@
 package dev.invokerguard.token;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
-import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
 import java.util.Base64;
 import java.util.Map;
 
@@ -13,6 +16,11 @@ import java.util.Map;
 final class CompactJws {
   static final String SIGNATURE_REMOVED = "SIGNATURE_REMOVED_BY_GOOGLE";
   private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
+  /** Duplicate member names are refused: two {@code aud} or {@code iss} claims are ambiguous. */
+  private static final ObjectReader JSON_OBJECT = new ObjectMapper()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .readerFor(new TypeReference<Map<String, Object>>() {});
 
   final Map<String, Object> header;
   final Map<String, Object> payload;
@@ -47,14 +55,18 @@ final class CompactJws {
       Map<String, Object> payload = json(token.substring(first + 1, second));
       byte[] signature = encodedSignature.isEmpty() ? new byte[0] : decode(encodedSignature);
       return new CompactJws(header, payload, token.substring(0, second), signature);
-    } catch (IllegalArgumentException | ParseException e) {
+    } catch (IllegalArgumentException | IOException e) {
       return TokenVerification.rejected(TokenError.MALFORMED,
           "the token's segments are not base64url-encoded JSON objects");
     }
   }
 
-  private static Map<String, Object> json(String segment) throws ParseException {
-    return JSONObjectUtils.parse(new String(decode(segment), StandardCharsets.UTF_8));
+  private static Map<String, Object> json(String segment) throws IOException {
+    Map<String, Object> object = JSON_OBJECT.readValue(decode(segment));
+    if (object == null) {
+      throw new IOException("not a JSON object");
+    }
+    return object;
   }
 
   private static byte[] decode(String segment) {

@@ -242,6 +242,24 @@ class GoogleIdTokenVerifierTest {
   }
 
   @Test
+  void verifyWhenClaimAppearsTwiceThenMalformed() {
+    String payload = "{\"iss\":\"https://evil.example\",\"iss\":\"https://accounts.google.com\"}";
+    String token = segment("{\"alg\":\"RS256\",\"kid\":\"k\"}") + "." + segment(payload) + ".c2ln";
+    assertThat(verifier.verify(token).error()).isEqualTo(TokenError.MALFORMED);
+  }
+
+  @Test
+  void verifyWhenJsonFollowedByGarbageThenMalformed() {
+    String token = segment("{\"alg\":\"RS256\"}x") + "." + segment("{}") + ".c2ln";
+    assertThat(verifier.verify(token).error()).isEqualTo(TokenError.MALFORMED);
+  }
+
+  private static String segment(String json) {
+    return java.util.Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Test
   void verifyWhenJsonHeaderIsNotAnObjectThenMalformed() {
     assertThat(verifier.verify("WzFd.e30.c2ln").error()).isEqualTo(TokenError.MALFORMED);
   }
