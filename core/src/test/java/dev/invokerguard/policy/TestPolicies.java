@@ -1,0 +1,32 @@
+package dev.invokerguard.policy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** Loads the sample policies of {@code src/test/resources/policies} with {@link FakeConditionCompiler}. */
+public final class TestPolicies {
+  private TestPolicies() {}
+
+  /** A loader for {@code run.routes.invoke} whose conditions compile with {@link FakeConditionCompiler}. */
+  public static PolicyLoader loader() {
+    return loader(RoleCatalog.builtIn());
+  }
+
+  public static PolicyLoader loader(RoleCatalog roles) {
+    return PolicyLoader.builder().roles(roles).conditionCompiler(new FakeConditionCompiler()).build();
+  }
+
+  /** A test resource under {@code policies/}, e.g. {@code service-invoker.json}. */
+  public static PolicyText resource(String name) {
+    try (InputStream in = TestPolicies.class.getResourceAsStream("/policies/" + name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no test policy " + name);
+      }
+      return PolicyText.named(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
