@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** Loads the sample policies of {@code src/test/resources/policies} with {@link FakeConditionCompiler}. */
 public final class TestPolicies {
@@ -28,5 +29,20 @@ public final class TestPolicies {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** An evaluator over one service-level allow policy. */
+  public static PolicyEvaluator serviceEvaluator(String allowPolicyJson) {
+    return PolicyEvaluator.of(List.of(loader().loadAllowOrThrow(
+        PolicyText.json("inline.json", allowPolicyJson), PolicyLayer.SERVICE)), List.of());
+  }
+
+  /** An evaluator over sample resources: a service-level allow policy and optional deny policies. */
+  public static PolicyEvaluator resourceEvaluator(String allowResource, String... denyResources) {
+    PolicyLoader loader = loader();
+    List<LoadedDenyPolicy> deny = java.util.Arrays.stream(denyResources)
+        .map(r -> loader.loadDenyOrThrow(resource(r))).toList();
+    return PolicyEvaluator.of(List.of(loader.loadAllowOrThrow(resource(allowResource), PolicyLayer.SERVICE)),
+        deny);
   }
 }
