@@ -1,15 +1,14 @@
 package dev.invokerguard;
 
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Finds the Google-signed token of a request: {@code X-Serverless-Authorization} first (then
  * {@code Authorization} is the application's own and is ignored), else {@code Authorization: Bearer}
  * (scheme case-insensitive, RFC 6750 section 2.1), else, when enabled, IAP's
  * {@code x-goog-iap-jwt-assertion}. A repeated credential header, a non-Bearer
- * {@code X-Serverless-Authorization}, or a value that is not one RFC 6750 {@code b64token} is ambiguous.
+ * {@code X-Serverless-Authorization}, or a value holding more than one token (whitespace or a comma
+ * inside it) is ambiguous. Other malformations are left to the token verifier.
  * See <a href="https://cloud.google.com/run/docs/authenticating/service-to-service">Cloud Run
  * service-to-service authentication</a>.
  */
@@ -17,7 +16,6 @@ final class CredentialExtractor {
   static final String SERVERLESS_AUTHORIZATION = "X-Serverless-Authorization";
   static final String AUTHORIZATION = "Authorization";
   static final String IAP_ASSERTION = "x-goog-iap-jwt-assertion";
-  private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
 
   private final int maxHeaderLength;
   private final boolean iapAssertion;
@@ -50,7 +48,7 @@ final class CredentialExtractor {
         if (value.length() > maxHeaderLength) {
           return Credential.tooLarge(IAP_ASSERTION, maxHeaderLength);
         }
-        return B64TOKEN.matcher(value).matches() ? Credential.token(value, IAP_ASSERTION)
+        return isSingleToken(value) ? Credential.token(value, IAP_ASSERTION)
             : Credential.ambiguous(IAP_ASSERTION, "The " + IAP_ASSERTION + " header is not a single token.");
       }
     }
@@ -69,15 +67,21 @@ final class CredentialExtractor {
       return Credential.ambiguous(header, "The " + header + " header must use the Bearer scheme.");
     }
     String token = value.trim().substring("Bearer".length()).trim();
-    if (!B64TOKEN.matcher(token).matches()) {
+    if (!isSingleToken(token)) {
       return Credential.ambiguous(header, "The " + header + " header must carry exactly one bearer token.");
     }
     return Credential.token(token, header);
   }
 
+  /** Non-empty, and no whitespace or comma that would make it two tokens (RFC 6750 b64token has none). */
+  private static boolean isSingleToken(String token) {
+    return !token.isEmpty() && token.indexOf(' ') < 0 && token.indexOf(',') < 0 && token.indexOf('\t') < 0
+        && token.indexOf('\n') < 0 && token.indexOf('\r') < 0;
+  }
+
   private static boolean isBearer(String value) {
     String trimmed = value.trim();
-    return trimmed.length() >= 6 && trimmed.substring(0, 6).toLowerCase(Locale.ROOT).equals("bearer")
+    return trimmed.regionMatches(true, 0, "bearer", 0, 6)
         && (trimmed.length() == 6 || trimmed.charAt(6) == ' ' || trimmed.charAt(6) == '\t');
   }
 }

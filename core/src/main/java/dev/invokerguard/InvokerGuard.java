@@ -1,5 +1,7 @@
 package dev.invokerguard;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.invokerguard.identity.Caller;
 import dev.invokerguard.identity.Callers;
 import dev.invokerguard.identity.GroupResolver;
@@ -10,6 +12,7 @@ import dev.invokerguard.token.IdTokenVerifier;
 import dev.invokerguard.token.TokenError;
 import dev.invokerguard.token.TokenFamily;
 import dev.invokerguard.token.TokenVerification;
+import dev.invokerguard.token.VerifiedToken;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -38,6 +41,9 @@ public final class InvokerGuard {
   private final String challenge;
   private final String invalidTokenChallenge;
   private final String invalidRequestChallenge;
+  /** Callers of tokens the verifier has cached (same instance), so a repeat token is not mapped again. */
+  private final Cache<VerifiedToken, Caller> callers = Caffeine.newBuilder().weakKeys().maximumSize(10_000)
+      .build();
 
   InvokerGuard(IdTokenVerifier verifier, PolicyEvaluator evaluator, RequestTargetNormalizer normalizer,
       CredentialExtractor credentials, PreflightSettings preflight, GroupResolver groups, Clock clock,
@@ -105,7 +111,7 @@ public final class InvokerGuard {
     if (!verification.isVerified()) {
       return rejectedToken(verification.error(), attributes, at);
     }
-    Caller caller = Callers.withGroups(Callers.fromToken(verification.token()), groups);
+    Caller caller = Callers.withGroups(callers.get(verification.token(), Callers::fromToken), groups);
     PolicyOutcome outcome = evaluator.evaluate(caller, attributes);
     if (outcome.allowed()) {
       return granted(caller, verification, null, outcome, at);

@@ -68,7 +68,8 @@ public final class Callers {
       Set<String> groups = resolver.groupsOf(caller);
       return groups == null ? caller.withGroupLookupFailed() : caller.withGroups(groups);
     } catch (RuntimeException e) {
-      LOG.warn("group lookup failed for {}: group: members will not match ({})", caller.principal(), e.toString());
+      LOG.warn("group lookup failed for {}: group: members will not match ({})", caller.principal(),
+          e.toString());
       return caller.withGroupLookupFailed();
     }
   }

@@ -63,7 +63,7 @@ final class IamPolicyEvaluator implements PolicyEvaluator {
   public PolicyOutcome evaluate(Caller caller, RequestAttributes request) {
     Evaluation evaluation = new Evaluation(request);
     List<String> members = caller.members();
-    for (int i = 0; i < members.size(); i++) {
+    for (int i = 0; i < members.size() && !denialsByMember.isEmpty(); i++) {
       DenyEntry[] entries = denialsByMember.get(members.get(i));
       if (entries != null) {
         for (DenyEntry entry : entries) {
