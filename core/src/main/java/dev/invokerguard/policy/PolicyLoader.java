@@ -11,7 +11,12 @@ import java.util.regex.Pattern;
  * for one permission. A document loads whole or not at all: the result lists every problem with its
  * location. See the <a href="https://cloud.google.com/iam/docs/reference/rest/v1/Policy">IAM Policy
  * reference</a> and <a href="https://cloud.google.com/iam/docs/deny-overview">Deny policies</a>.
- * Immutable and thread-safe.
+ *
+ * <p>InvokerGuard extensions to what Cloud IAM accepts: the member {@code firebase:UID} matches a
+ * Firebase / Identity Platform caller by uid, and a binding of {@code allUsers} may carry a condition
+ * (Cloud IAM refuses that; locally it is how a policy opens {@code /public/**}).
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class PolicyLoader {
   /** The permission a Cloud Run request needs. */
