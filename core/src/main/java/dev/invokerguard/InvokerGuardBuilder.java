@@ -1,0 +1,200 @@
+package dev.invokerguard;
+
+import dev.invokerguard.identity.GroupResolver;
+import dev.invokerguard.policy.LoadResult;
+import dev.invokerguard.policy.LoadedAllowPolicy;
+import dev.invokerguard.policy.LoadedDenyPolicy;
+import dev.invokerguard.policy.PolicyEvaluator;
+import dev.invokerguard.policy.PolicyLayer;
+import dev.invokerguard.policy.PolicyLoadException;
+import dev.invokerguard.policy.PolicyLoader;
+import dev.invokerguard.policy.PolicyProblem;
+import dev.invokerguard.policy.PolicyText;
+import dev.invokerguard.policy.RoleCatalog;
+import dev.invokerguard.token.IdTokenVerifier;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds an {@link InvokerGuard}. {@link #build()} fails fast: a missing part or a bad setting throws
+ * {@link InvokerGuardConfigurationException}; policy documents that do not load throw
+ * {@link PolicyLoadException} listing every problem of every document.
+ */
+public final class InvokerGuardBuilder {
+  private static final Logger LOG = LoggerFactory.getLogger(InvokerGuardBuilder.class);
+  /** The default longest credential header accepted, in characters. */
+  public static final int DEFAULT_MAX_CREDENTIAL_HEADER_LENGTH = 16 * 1024;
+  public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
+  public static final String DEFAULT_REALM = "invokerguard";
+
+  private record AllowText(PolicyText text, PolicyLayer layer) {}
+
+  private IdTokenVerifier verifier;
+  private PolicyEvaluator evaluator;
+  private final List<AllowText> allowTexts = new ArrayList<>();
+  private final List<PolicyText> denyTexts = new ArrayList<>();
+  private String permission = PolicyLoader.DEFAULT_PERMISSION;
+  private RoleCatalog roles = RoleCatalog.builtIn();
+  private GroupResolver groupResolver = GroupResolver.NONE;
+  private PreflightSettings preflight = PreflightSettings.allPaths();
+  private Clock clock = Clock.systemUTC();
+  private String realm = DEFAULT_REALM;
+  private int maxCredentialHeaderLength = DEFAULT_MAX_CREDENTIAL_HEADER_LENGTH;
+  private Duration retryAfter = DEFAULT_RETRY_AFTER;
+  private boolean iapAssertion;
+  private RequestTargetNormalizer normalizer;
+
+  InvokerGuardBuilder() {}
+
+  /** Verifies tokens (required). */
+  public InvokerGuardBuilder verifier(IdTokenVerifier value) {
+    this.verifier = value;
+    return this;
+  }
+
+  /** Decides with an evaluator built elsewhere (instead of policy documents). */
+  public InvokerGuardBuilder evaluator(PolicyEvaluator value) {
+    this.evaluator = value;
+    return this;
+  }
+
+  /** Adds an allow policy document; layers are evaluated as their union. */
+  public InvokerGuardBuilder allowPolicy(PolicyText text, PolicyLayer layer) {
+    allowTexts.add(new AllowText(text, layer));
+    return this;
+  }
+
+  /** Adds an IAM v2 deny policy document. */
+  public InvokerGuardBuilder denyPolicy(PolicyText text) {
+    denyTexts.add(text);
+    return this;
+  }
+
+  /** The permission a request needs (default {@code run.routes.invoke}); applies to policy documents. */
+  public InvokerGuardBuilder permission(String value) {
+    this.permission = value;
+    return this;
+  }
+
+  /** The roles and their permissions (default: built-in); applies to policy documents. */
+  public InvokerGuardBuilder roles(RoleCatalog value) {
+    this.roles = value;
+    return this;
+  }
+
+  /** Resolves callers' groups so that {@code group:} members match (default: none). */
+  public InvokerGuardBuilder groupResolver(GroupResolver value) {
+    this.groupResolver = value;
+    return this;
+  }
+
+  /** When CORS preflights pass without a token (default: on every path). */
+  public InvokerGuardBuilder preflight(PreflightSettings value) {
+    this.preflight = value;
+    return this;
+  }
+
+  /** The source of {@code request.time} (default: the system clock, UTC). */
+  public InvokerGuardBuilder clock(Clock value) {
+    this.clock = value;
+    return this;
+  }
+
+  /** The realm of {@code WWW-Authenticate} challenges (default {@value #DEFAULT_REALM}). */
+  public InvokerGuardBuilder realm(String value) {
+    this.realm = value;
+    return this;
+  }
+
+  /**
+   * The longest credential header accepted, in characters (default 16 KiB); a longer one is answered with
+   * 400. Keep it at least the token verifier's own token-size limit plus {@code "Bearer "}.
+   */
+  public InvokerGuardBuilder maxCredentialHeaderLength(int value) {
+    this.maxCredentialHeaderLength = value;
+    return this;
+  }
+
+  /** The {@code Retry-After} of a 503 when keys cannot be had (default 5 seconds). */
+  public InvokerGuardBuilder retryAfter(Duration value) {
+    this.retryAfter = value;
+    return this;
+  }
+
+  /** Also read IAP's {@code x-goog-iap-jwt-assertion} when no other credential is sent (default off). */
+  public InvokerGuardBuilder acceptIapAssertion(boolean value) {
+    this.iapAssertion = value;
+    return this;
+  }
+
+  InvokerGuardBuilder targetNormalizer(RequestTargetNormalizer value) {
+    this.normalizer = value;
+    return this;
+  }
+
+  public InvokerGuard build() {
+    require(verifier != null, ConfigurationErrorCode.MISSING_VERIFIER, "a token verifier is required");
+    require(normalizer != null, ConfigurationErrorCode.MISSING_TARGET_NORMALIZER,
+        "a request-target normaliser (path firewall) is required");
+    boolean documents = !allowTexts.isEmpty() || !denyTexts.isEmpty();
+    require(evaluator == null || !documents, ConfigurationErrorCode.CONFLICTING_POLICY_SOURCES,
+        "give either an evaluator or policy documents, not both");
+    require(evaluator != null || !allowTexts.isEmpty(), ConfigurationErrorCode.MISSING_POLICY,
+        "an allow policy (or an evaluator) is required");
+    require(realm != null && !realm.isBlank() && realm.chars().allMatch(c -> c >= 0x20 && c < 0x7f
+        && c != '"' && c != '\\'), ConfigurationErrorCode.INVALID_SETTING,
+        "realm must be printable ASCII without quotes or backslashes");
+    require(maxCredentialHeaderLength >= 1024, ConfigurationErrorCode.INVALID_SETTING,
+        "maxCredentialHeaderLength must be at least 1024: " + maxCredentialHeaderLength);
+    require(retryAfter != null && retryAfter.toSeconds() >= 1, ConfigurationErrorCode.INVALID_SETTING,
+        "retryAfter must be at least one second: " + retryAfter);
+    require(clock != null && preflight != null && groupResolver != null && roles != null,
+        ConfigurationErrorCode.INVALID_SETTING, "clock, preflight, groupResolver and roles must not be null");
+    PolicyEvaluator policies = evaluator != null ? evaluator : loadDocuments();
+    return new InvokerGuard(verifier, policies, normalizer,
+        new CredentialExtractor(maxCredentialHeaderLength, iapAssertion), preflight, groupResolver, clock,
+        retryAfter, realm);
+  }
+
+  private PolicyEvaluator loadDocuments() {
+    PolicyLoader loader;
+    try {
+      loader = PolicyLoader.builder().permission(permission).roles(roles).build();
+    } catch (IllegalArgumentException e) {
+      throw new InvokerGuardConfigurationException(ConfigurationErrorCode.INVALID_SETTING, e.getMessage());
+    }
+    List<PolicyProblem> errors = new ArrayList<>();
+    List<PolicyProblem> warnings = new ArrayList<>();
+    List<LoadedAllowPolicy> allow = new ArrayList<>();
+    for (AllowText text : allowTexts) {
+      collect(loader.loadAllow(text.text(), text.layer()), errors, warnings).ifPresent(allow::add);
+    }
+    List<LoadedDenyPolicy> deny = new ArrayList<>();
+    for (PolicyText text : denyTexts) {
+      collect(loader.loadDeny(text), errors, warnings).ifPresent(deny::add);
+    }
+    if (!errors.isEmpty()) {
+      errors.addAll(warnings);
+      throw new PolicyLoadException(errors);
+    }
+    warnings.forEach(w -> LOG.warn("policy: {}", w));
+    return PolicyEvaluator.of(allow, deny);
+  }
+
+  private static <T> java.util.Optional<T> collect(LoadResult<T> result, List<PolicyProblem> errors,
+      List<PolicyProblem> warnings) {
+    errors.addAll(result.errors());
+    warnings.addAll(result.warnings());
+    return result.loaded();
+  }
+
+  private static void require(boolean condition, ConfigurationErrorCode code, String message) {
+    if (!condition) {
+      throw new InvokerGuardConfigurationException(code, message);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.invokerguard.identity;
+
+import dev.invokerguard.token.TokenFamily;
+import dev.invokerguard.token.VerifiedToken;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps verified tokens to {@link Caller}s the way Cloud Run's invoker check names principals (see
+ * <a href="https://cloud.google.com/iam/docs/principal-identifiers">Principal identifiers</a>):
+ * <ul>
+ *   <li>a verified {@code email} is {@code serviceAccount:EMAIL} when its domain is a service-account
+ *       domain ({@code *.iam.gserviceaccount.com}, {@code appspot.gserviceaccount.com},
+ *       {@code developer.gserviceaccount.com}, any {@code *.gserviceaccount.com}), else {@code user:EMAIL};
+ *   <li>{@code domain:D} comes only from the {@code hd} claim of a Google or IAP token, never from the
+ *       email's suffix;
+ *   <li>a Firebase / Identity Platform token is also {@code firebase:UID} (an InvokerGuard extension) and
+ *       is {@code user:EMAIL} only when its email is verified; an IAP assertion's email is used as is;
+ *   <li>every verified caller is {@code allAuthenticatedUsers}; a token without {@code email} is only that.
+ * </ul>
+ */
+public final class Callers {
+  private static final Logger LOG = LoggerFactory.getLogger(Callers.class);
+
+  private Callers() {}
+
+  /** The caller a verified token identifies. */
+  public static Caller fromToken(VerifiedToken token) {
+    String email = token.family() == TokenFamily.Kind.IAP ? token.email() : token.verifiedEmail().orElse(null);
+    if (email != null && email.indexOf('@') < 1) {
+      email = null;
+    }
+    List<String> members = new ArrayList<>(5);
+    String principal = null;
+    if (email != null) {
+      String lower = email.toLowerCase(Locale.ROOT);
+      principal = (isServiceAccount(lower) ? "serviceAccount:" : "user:") + lower;
+      members.add(principal);
+    }
+    if (token.family() == TokenFamily.Kind.FIREBASE && token.subject() != null && !token.subject().isEmpty()) {
+      String uid = "firebase:" + token.subject();
+      members.add(uid);
+      principal = principal == null ? uid : principal;
+    }
+    if (token.family() != TokenFamily.Kind.FIREBASE && token.hostedDomain() != null
+        && !token.hostedDomain().isBlank()) {
+      members.add("domain:" + token.hostedDomain().toLowerCase(Locale.ROOT));
+    }
+    members.add(Caller.ALL_AUTHENTICATED_USERS);
+    members.add(Caller.ALL_USERS);
+    return new Caller(principal == null ? Caller.ALL_AUTHENTICATED_USERS : principal, members, false,
+        token.email() == null, false);
+  }
+
+  /**
+   * The caller with its groups resolved. A resolver failure is logged and gives the caller no groups,
+   * marked {@link Caller#groupLookupFailed()}; it never grants. Anonymous callers have no groups.
+   */
+  public static Caller withGroups(Caller caller, GroupResolver resolver) {
+    if (caller.anonymous() || resolver == GroupResolver.NONE) {
+      return caller;
+    }
+    try {
+      Set<String> groups = resolver.groupsOf(caller);
+      return groups == null ? caller.withGroupLookupFailed() : caller.withGroups(groups);
+    } catch (RuntimeException e) {
+      LOG.warn("group lookup failed for {}: group: members will not match ({})", caller.principal(),
+          e.toString());
+      return caller.withGroupLookupFailed();
+    }
+  }
+
+  static boolean isServiceAccount(String lowerEmail) {
+    String domain = lowerEmail.substring(lowerEmail.lastIndexOf('@') + 1);
+    return domain.equals("gserviceaccount.com") || domain.endsWith(".gserviceaccount.com");
+  }
+}

@@ -1,0 +1,14 @@
+package dev.invokerguard.policy;
+
+/**
+ * One member of one binding whose role grants the loader's permission: the unit of the member index.
+ *
+ * @param key the member's match key (email lowercased)
+ * @param member the member exactly as written
+ * @param bindingIndex the binding's index in its policy
+ * @param role the binding's role
+ * @param condition the binding's condition, or {@code null}
+ * @param compiled the compiled condition, or {@code null} when unconditional
+ */
+record Grant(String key, String member, int bindingIndex, String role, Condition condition,
+    CompiledCondition compiled) {}

@@ -1,0 +1,216 @@
+package dev.invokerguard.policy;
+
+import dev.invokerguard.identity.Caller;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link PolicyEvaluator} over loaded policies, with a map from member key to grants and deny rules. */
+final class IamPolicyEvaluator implements PolicyEvaluator {
+  private static final Logger LOG = LoggerFactory.getLogger(IamPolicyEvaluator.class);
+  private static final AllowEntry[] NO_GRANTS = new AllowEntry[0];
+
+  /** A grant with its global position (layer order, then binding order) and its policy. */
+  private record AllowEntry(int order, LoadedAllowPolicy policy, Grant grant) {}
+
+  /** A deny rule reached through one of its principals. */
+  private record DenyEntry(LoadedDenyPolicy policy, DenyRuleEntry rule, String principal) {}
+
+  private final Map<String, AllowEntry[]> grantsByMember;
+  private final Map<String, DenyEntry[]> denialsByMember;
+  private final List<DenyEntry> denialsNamingGroups;
+
+  IamPolicyEvaluator(List<LoadedAllowPolicy> allow, List<LoadedDenyPolicy> deny) {
+    String permission = null;
+    Map<String, List<AllowEntry>> grants = new HashMap<>();
+    int order = 0;
+    for (LoadedAllowPolicy policy : allow) {
+      permission = samePermission(permission, policy.permission());
+      for (Grant grant : policy.grants()) {
+        grants.computeIfAbsent(grant.key(), k -> new ArrayList<>()).add(new AllowEntry(order++, policy, grant));
+      }
+    }
+    Map<String, List<DenyEntry>> denials = new HashMap<>();
+    List<DenyEntry> groupDenials = new ArrayList<>();
+    for (LoadedDenyPolicy policy : deny) {
+      permission = samePermission(permission, policy.permission());
+      for (DenyRuleEntry rule : policy.rules()) {
+        DenyEntry firstGroup = null;
+        for (Map.Entry<String, String> principal : rule.denied().entrySet()) {
+          DenyEntry entry = new DenyEntry(policy, rule, principal.getValue());
+          denials.computeIfAbsent(principal.getKey(), k -> new ArrayList<>()).add(entry);
+          if (firstGroup == null && principal.getKey().startsWith("group:")) {
+            firstGroup = entry;
+          }
+        }
+        if (firstGroup != null) {
+          groupDenials.add(firstGroup);
+        }
+      }
+    }
+    this.grantsByMember = new HashMap<>();
+    grants.forEach((k, v) -> grantsByMember.put(k, v.toArray(NO_GRANTS)));
+    this.denialsByMember = new HashMap<>();
+    denials.forEach((k, v) -> denialsByMember.put(k, v.toArray(new DenyEntry[0])));
+    this.denialsNamingGroups = List.copyOf(groupDenials);
+  }
+
+  @Override
+  public PolicyOutcome evaluate(Caller caller, RequestAttributes request) {
+    Evaluation evaluation = new Evaluation(request);
+    List<String> members = caller.members();
+    for (int i = 0; i < members.size() && !denialsByMember.isEmpty(); i++) {
+      DenyEntry[] entries = denialsByMember.get(members.get(i));
+      if (entries != null) {
+        for (DenyEntry entry : entries) {
+          if (!excepted(entry.rule(), caller) && evaluation.denialApplies(entry)) {
+            return evaluation.denied(entry);
+          }
+        }
+      }
+    }
+    if (caller.groupLookupFailed()) {
+      for (DenyEntry entry : denialsNamingGroups) {
+        if (!excepted(entry.rule(), caller) && evaluation.denialApplies(entry)) {
+          evaluation.note("groups of " + caller.principal() + " are unknown: deny rule naming "
+              + entry.principal() + " applied");
+          return evaluation.denied(entry);
+        }
+      }
+      evaluation.note("groups of " + caller.principal() + " are unknown: group: members did not match");
+    }
+    for (AllowEntry entry : candidates(members)) {
+      if (evaluation.grantApplies(entry)) {
+        Grant grant = entry.grant();
+        return new PolicyOutcome(PolicyOutcome.Reason.GRANTED, new GrantedBy(entry.policy().layer(),
+            entry.policy().source(), grant.bindingIndex(), grant.role(), grant.member(),
+            grant.condition() == null ? null : grant.condition().title()), null, evaluation.notes());
+      }
+    }
+    return new PolicyOutcome(PolicyOutcome.Reason.NO_BINDING, null, null, evaluation.notes());
+  }
+
+  /** The grants of every member of the caller, in policy order. */
+  private AllowEntry[] candidates(List<String> members) {
+    AllowEntry[] only = null;
+    List<AllowEntry> merged = null;
+    for (int i = 0; i < members.size(); i++) {
+      AllowEntry[] found = grantsByMember.get(members.get(i));
+      if (found == null) {
+        continue;
+      }
+      if (only == null && merged == null) {
+        only = found;
+      } else {
+        if (merged == null) {
+          merged = new ArrayList<>(List.of(only));
+        }
+        merged.addAll(List.of(found));
+      }
+    }
+    if (merged != null) {
+      merged.sort(Comparator.comparingInt(AllowEntry::order));
+      return merged.toArray(NO_GRANTS);
+    }
+    return only == null ? NO_GRANTS : only;
+  }
+
+  private static boolean excepted(DenyRuleEntry rule, Caller caller) {
+    if (rule.exceptions().isEmpty()) {
+      return false;
+    }
+    List<String> members = caller.members();
+    for (int i = 0; i < members.size(); i++) {
+      if (rule.exceptions().contains(members.get(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String samePermission(String seen, String permission) {
+    if (seen != null && !seen.equals(permission)) {
+      throw new IllegalArgumentException("policies were loaded for different permissions: " + seen
+          + " and " + permission);
+    }
+    return permission;
+  }
+
+  /** The conditions evaluated for one request, and what went wrong with them. */
+  private static final class Evaluation {
+    private final RequestAttributes request;
+    private ConditionContext context;
+    private List<String> notes;
+
+    Evaluation(RequestAttributes request) {
+      this.request = request;
+    }
+
+    boolean denialApplies(DenyEntry entry) {
+      DenyRuleEntry rule = entry.rule();
+      if (rule.compiled() == null) {
+        return true;
+      }
+      ConditionResult result = evaluate(rule.compiled());
+      if (result.outcome() == ConditionResult.Outcome.ERROR) {
+        String what = "denial condition \"" + rule.condition().title() + "\" of " + entry.policy().source()
+            + " rules[" + rule.ruleIndex() + "] could not be evaluated (" + result.error() + "): it applies";
+        LOG.warn(what);
+        note(what);
+        return true;
+      }
+      return result.outcome() == ConditionResult.Outcome.TRUE;
+    }
+
+    boolean grantApplies(AllowEntry entry) {
+      Grant grant = entry.grant();
+      if (grant.compiled() == null) {
+        return true;
+      }
+      ConditionResult result = evaluate(grant.compiled());
+      if (result.outcome() == ConditionResult.Outcome.ERROR) {
+        String what = "condition \"" + grant.condition().title() + "\" of " + entry.policy().source()
+            + " bindings[" + grant.bindingIndex() + "] could not be evaluated (" + result.error()
+            + "): the binding does not apply";
+        LOG.warn(what);
+        note(what);
+        return false;
+      }
+      return result.outcome() == ConditionResult.Outcome.TRUE;
+    }
+
+    PolicyOutcome denied(DenyEntry entry) {
+      DenyRuleEntry rule = entry.rule();
+      return new PolicyOutcome(PolicyOutcome.Reason.DENIED_BY_RULE, null, new DeniedBy(entry.policy().source(),
+          entry.policy().policy().name(), rule.ruleIndex(), rule.description(), entry.principal(),
+          rule.condition() == null ? null : rule.condition().title()), notes());
+    }
+
+    private ConditionResult evaluate(CompiledCondition condition) {
+      if (context == null) {
+        context = new ConditionContext(request.host(), request.path(), request.time());
+      }
+      try {
+        ConditionResult result = condition.evaluate(context);
+        return result == null ? ConditionResult.error("the condition gave no result") : result;
+      } catch (RuntimeException e) {
+        return ConditionResult.error(e.toString());
+      }
+    }
+
+    void note(String note) {
+      if (notes == null) {
+        notes = new ArrayList<>(2);
+      }
+      notes.add(note);
+    }
+
+    List<String> notes() {
+      return notes == null ? List.of() : notes;
+    }
+  }
+}
