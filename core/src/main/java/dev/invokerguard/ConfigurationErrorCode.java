@@ -8,8 +8,6 @@ public enum ConfigurationErrorCode {
   MISSING_POLICY,
   /** Both an evaluator and policy documents: only one source of policy is allowed. */
   CONFLICTING_POLICY_SOURCES,
-  /** No request-target normaliser (path firewall). */
-  MISSING_TARGET_NORMALIZER,
   /** A setting is out of range (header limit, realm, retry delay, ...). */
   INVALID_SETTING
 }

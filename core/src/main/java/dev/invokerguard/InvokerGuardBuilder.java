@@ -46,6 +46,7 @@ public final class InvokerGuardBuilder {
   private int maxCredentialHeaderLength = DEFAULT_MAX_CREDENTIAL_HEADER_LENGTH;
   private Duration retryAfter = DEFAULT_RETRY_AFTER;
   private boolean iapAssertion;
+  private boolean allowPathParameters;
   private RequestTargetNormalizer normalizer;
 
   InvokerGuardBuilder() {}
@@ -131,6 +132,15 @@ public final class InvokerGuardBuilder {
     return this;
   }
 
+  /**
+   * Accept {@code ;} path parameters and strip them before rules see the path, as IAP does (default off:
+   * a path with {@code ;} is answered with 400).
+   */
+  public InvokerGuardBuilder allowPathParameters(boolean value) {
+    this.allowPathParameters = value;
+    return this;
+  }
+
   InvokerGuardBuilder targetNormalizer(RequestTargetNormalizer value) {
     this.normalizer = value;
     return this;
@@ -138,8 +148,6 @@ public final class InvokerGuardBuilder {
 
   public InvokerGuard build() {
     require(verifier != null, ConfigurationErrorCode.MISSING_VERIFIER, "a token verifier is required");
-    require(normalizer != null, ConfigurationErrorCode.MISSING_TARGET_NORMALIZER,
-        "a request-target normaliser (path firewall) is required");
     boolean documents = !allowTexts.isEmpty() || !denyTexts.isEmpty();
     require(evaluator == null || !documents, ConfigurationErrorCode.CONFLICTING_POLICY_SOURCES,
         "give either an evaluator or policy documents, not both");
@@ -155,7 +163,9 @@ public final class InvokerGuardBuilder {
     require(clock != null && preflight != null && groupResolver != null && roles != null,
         ConfigurationErrorCode.INVALID_SETTING, "clock, preflight, groupResolver and roles must not be null");
     PolicyEvaluator policies = evaluator != null ? evaluator : loadDocuments();
-    return new InvokerGuard(verifier, policies, normalizer,
+    RequestTargetNormalizer target = normalizer != null
+        ? normalizer : new IapRequestTargetNormalizer(allowPathParameters);
+    return new InvokerGuard(verifier, policies, target,
         new CredentialExtractor(maxCredentialHeaderLength, iapAssertion), preflight, groupResolver, clock,
         retryAfter, realm);
   }

@@ -13,7 +13,7 @@ final class Guards {
   private Guards() {}
 
   static InvokerGuardBuilder builder() {
-    return InvokerGuard.builder().verifier(new FakeVerifier()).targetNormalizer(new TrivialNormalizer())
+    return InvokerGuard.builder().verifier(new FakeVerifier())
         .evaluator(POLICY).clock(CLOCK);
   }
 

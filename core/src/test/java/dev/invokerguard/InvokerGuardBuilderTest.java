@@ -28,8 +28,6 @@ class InvokerGuardBuilderTest {
     return Stream.of(
         Arguments.of("no verifier", (UnaryOperator<InvokerGuardBuilder>) b -> b.verifier(null),
             ConfigurationErrorCode.MISSING_VERIFIER),
-        Arguments.of("no normaliser", (UnaryOperator<InvokerGuardBuilder>) b -> b.targetNormalizer(null),
-            ConfigurationErrorCode.MISSING_TARGET_NORMALIZER),
         Arguments.of("no policy", (UnaryOperator<InvokerGuardBuilder>) b -> b.evaluator(null),
             ConfigurationErrorCode.MISSING_POLICY),
         Arguments.of("two policy sources", (UnaryOperator<InvokerGuardBuilder>) b -> b.allowPolicy(

@@ -61,7 +61,7 @@ class DenyEvaluationTest {
     PolicyEvaluator evaluator = evaluatorWithDeny(EVERYONE, """
         {"rules":[{"denyRule":{"deniedPrincipals":["principalSet://goog/public:all"],
           "deniedPermissions":["run.googleapis.com/routes.invoke"],
-          "denialCondition":{"title":"flaky","expression":"broken()"}}}]}""");
+          "denialCondition":{"title":"flaky","expression":"request.time < timestamp('2024-13-45T00:00:00Z')"}}}]}""");
 
     PolicyOutcome outcome = evaluator.evaluate(Caller.ANONYMOUS, at("/"));
 

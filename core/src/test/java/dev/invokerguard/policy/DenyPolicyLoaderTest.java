@@ -44,7 +44,7 @@ class DenyPolicyLoaderTest {
             + ",\"exceptionPermissions\":[\"routes.invoke\"]}}]}", PolicyProblemCode.MALFORMED_PERMISSION,
             "rules[0].denyRule.exceptionPermissions[0]"),
         Arguments.of("condition not compiling", r + "{" + p + "," + perm
-            + ",\"denialCondition\":{\"expression\":\"resource.matchTag('a','b')\"}}}]}",
+            + ",\"denialCondition\":{\"expression\":\"resource.name == 'x'\"}}}]}",
             PolicyProblemCode.CONDITION_INVALID, "rules[0].denyRule.denialCondition.expression"));
   }
 

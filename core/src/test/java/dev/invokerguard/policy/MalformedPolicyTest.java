@@ -61,7 +61,7 @@ class MalformedPolicyTest {
         Arguments.of("condition string", condition("\"request.host == 1\""),
             PolicyProblemCode.WRONG_TYPE, "bindings[0].condition"),
         Arguments.of("misspelt condition field",
-            condition("{\"title\":\"t\",\"expression\":\"broken()\",\"expresion\":\"x\"}"),
+            condition("{\"title\":\"t\",\"expression\":\"request.time < timestamp('2024-13-45T00:00:00Z')\",\"expresion\":\"x\"}"),
             PolicyProblemCode.UNKNOWN_FIELD, "bindings[0].condition.expresion"));
   }
 

@@ -81,7 +81,7 @@ class PolicyEvaluatorTest {
   void evaluateWhenConditionFailsThenBindingDoesNotApplyAndIsNoted() {
     PolicyEvaluator evaluator = TestPolicies.serviceEvaluator("""
         {"version":3,"bindings":[{"role":"roles/run.invoker","members":["allUsers"],
-          "condition":{"title":"flaky","expression":"broken()"}}]}""");
+          "condition":{"title":"flaky","expression":"request.time < timestamp('2024-13-45T00:00:00Z')"}}]}""");
 
     PolicyOutcome outcome = evaluator.evaluate(Caller.ANONYMOUS, at("/"));
 

@@ -132,18 +132,6 @@ class PolicyLoaderTest {
   }
 
   @Test
-  void loadAllowWhenNoConditionCompilerThenConditionalPolicyFailsAndPlainPolicyLoads() {
-    PolicyLoader withoutCompiler = PolicyLoader.builder()
-        .conditionCompiler(ConditionCompilers.UNAVAILABLE).build();
-
-    assertThat(withoutCompiler.loadAllow(TestPolicies.resource("conditional-public-paths.json"),
-        PolicyLayer.SERVICE).errors()).extracting(PolicyProblem::code)
-        .containsOnly(PolicyProblemCode.CONDITION_INVALID);
-    assertThat(withoutCompiler.loadAllow(TestPolicies.resource("service-invoker.json"),
-        PolicyLayer.SERVICE).isLoaded()).isTrue();
-  }
-
-  @Test
   void buildWhenPermissionIsNotServiceResourceVerbThenFails() {
     assertThatThrownBy(() -> PolicyLoader.builder().permission("run.googleapis.com/routes.invoke").build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("service.resource.verb");

@@ -6,17 +6,17 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Loads the sample policies of {@code src/test/resources/policies} with {@link FakeConditionCompiler}. */
+/** Loads the sample policies of {@code src/test/resources/policies}. */
 public final class TestPolicies {
   private TestPolicies() {}
 
-  /** A loader for {@code run.routes.invoke} whose conditions compile with {@link FakeConditionCompiler}. */
+  /** A loader for {@code run.routes.invoke} whose conditions compile. */
   public static PolicyLoader loader() {
     return loader(RoleCatalog.builtIn());
   }
 
   public static PolicyLoader loader(RoleCatalog roles) {
-    return PolicyLoader.builder().roles(roles).conditionCompiler(new FakeConditionCompiler()).build();
+    return PolicyLoader.builder().roles(roles).build();
   }
 
   /** A test resource under {@code policies/}, e.g. {@code service-invoker.json}. */
