@@ -80,7 +80,7 @@ class CloudRunPolicySourceTest {
     return PolicySourceOptions.builder().cloudRunBase(base).resourceManagerBase(base).clock(clock)
         .credentials(new GoogleApiCredentials(GoogleCredentials.create(
             new AccessToken("test-token", Date.from(T0.plus(Duration.ofDays(3650)))))))
-        .cloudRunInterval(Duration.ofHours(1)).executor(idle).requestTimeout(Duration.ofMillis(500));
+        .cloudRunInterval(Duration.ofHours(1)).executor(idle).requestTimeout(Duration.ofSeconds(10));
   }
 
   ReloadingPolicySource open(PolicySourceOptions.Builder options) {
@@ -162,9 +162,9 @@ class CloudRunPolicySourceTest {
   @Test
   void refreshWhenApiTimesOutThenLastGoodKept() {
     serve(invokerPolicy("user:alice@example.com", "BwAAA1"));
-    ReloadingPolicySource source = open(options());
+    ReloadingPolicySource source = open(options().requestTimeout(Duration.ofSeconds(2)));
     server.stubFor(get(urlEqualTo(SERVICE_PATH)).willReturn(
-        okJson(invokerPolicy("user:bob@example.com", "BwAAA2")).withFixedDelay(3000)));
+        okJson(invokerPolicy("user:bob@example.com", "BwAAA2")).withFixedDelay(6000)));
 
     assertThat(source.refresh()).isFalse();
 
