@@ -6,7 +6,7 @@ public enum ConfigurationErrorCode {
   MISSING_VERIFIER,
   /** No policy: neither an evaluator nor policy documents. */
   MISSING_POLICY,
-  /** Both an evaluator and policy documents: only one source of policy is allowed. */
+  /** More than one of an evaluator, policy documents and a policy source: only one is allowed. */
   CONFLICTING_POLICY_SOURCES,
   /** A setting is out of range (header limit, realm, retry delay, ...). */
   INVALID_SETTING

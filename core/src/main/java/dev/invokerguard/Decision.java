@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param host the normalised host, or the host as sent when it was refused
  * @param path the normalised path, or the raw path when it was refused
  * @param notes what went wrong on the way (conditions that failed, groups not resolved), for logs
+ * @param shadowed true when enforce mode would have denied the request but shadow mode let it pass: the
+ *     reason and details are those of the denial, {@link #allowed()} is true and {@link #status()} 200
  */
 public record Decision(
     DecisionReason reason,
@@ -43,7 +45,8 @@ public record Decision(
     String method,
     String host,
     String path,
-    List<String> notes) {
+    List<String> notes,
+    boolean shadowed) {
 
   public Decision {
     Objects.requireNonNull(reason, "reason");
@@ -52,16 +55,41 @@ public record Decision(
     if (grantedBy != null && !reason.allows()) {
       throw new IllegalArgumentException("a denial has no granting binding");
     }
+    if (shadowed && reason.allows()) {
+      throw new IllegalArgumentException("only a denial is shadowed");
+    }
   }
 
-  /** Whether the request goes on to the application. */
+  /** A decision as enforce mode takes it (not shadowed). */
+  public Decision(DecisionReason reason, Caller caller, VerifiedToken token, GrantedBy grantedBy,
+      DeniedBy deniedBy, TokenError tokenError, String detail, String wwwAuthenticate, Duration retryAfter,
+      String method, String host, String path, List<String> notes) {
+    this(reason, caller, token, grantedBy, deniedBy, tokenError, detail, wwwAuthenticate, retryAfter, method,
+        host, path, notes, false);
+  }
+
+  /** Whether the request goes on to the application (always, when shadowed). */
   public boolean allowed() {
-    return reason.allows();
+    return shadowed || reason.allows();
   }
 
-  /** 200, 400, 401, 403 or 503. */
+  /** 200, 400, 401, 403 or 503; 200 when shadowed. */
   public int status() {
+    return shadowed ? 200 : reason.status();
+  }
+
+  /** The status enforce mode gives this request (the denial's status when shadowed). */
+  public int enforcedStatus() {
     return reason.status();
+  }
+
+  /** This denial, let through by shadow mode; an allowed decision is returned as it is. */
+  public Decision asShadowed() {
+    if (reason.allows() || shadowed) {
+      return this;
+    }
+    return new Decision(reason, caller, token, grantedBy, deniedBy, tokenError, detail, wwwAuthenticate,
+        retryAfter, method, host, path, notes, true);
   }
 
   /** The caller's IAM member, e.g. {@code user:alice@example.com}, or {@code allUsers}. */
@@ -77,7 +105,8 @@ public record Decision(
   /** A short multi-line trace of the decision, for logs. */
   public String explain() {
     StringBuilder out = new StringBuilder();
-    out.append(allowed() ? "ALLOW " : "DENY ").append(status()).append(' ').append(reason)
+    out.append(shadowed ? "SHADOW-DENY (passed) " : allowed() ? "ALLOW " : "DENY ").append(enforcedStatus())
+        .append(' ').append(reason)
         .append(": ").append(method).append(' ').append(host).append(path).append('\n');
     out.append("  caller: ").append(caller.principal()).append(" ").append(caller.members());
     if (caller.emailMissing()) {

@@ -18,6 +18,8 @@ public enum DecisionReason {
   TOKEN_REJECTED(401, "invalid-token", "Unauthorized"),
   /** The keys that verify the token cannot be had; retry later (503). */
   KEYS_UNAVAILABLE(503, "keys-unavailable", "Service Unavailable"),
+  /** No policy has ever been loaded from the policy source; retry later (503). */
+  POLICY_UNAVAILABLE(503, "policy-unavailable", "Service Unavailable"),
   /** A deny rule applies to the authenticated caller (403). */
   DENIED_BY_RULE(403, "denied-by-rule", "Forbidden"),
   /** No binding grants the permission to the authenticated caller for this request (403). */

@@ -8,6 +8,8 @@ import dev.invokerguard.identity.GroupResolver;
 import dev.invokerguard.policy.PolicyEvaluator;
 import dev.invokerguard.policy.PolicyOutcome;
 import dev.invokerguard.policy.RequestAttributes;
+import dev.invokerguard.source.PolicySnapshot;
+import dev.invokerguard.source.PolicySource;
 import dev.invokerguard.token.IdTokenVerifier;
 import dev.invokerguard.token.TokenError;
 import dev.invokerguard.token.TokenFamily;
@@ -16,6 +18,7 @@ import dev.invokerguard.token.VerifiedToken;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +34,11 @@ public final class InvokerGuard {
   private static final Logger LOG = LoggerFactory.getLogger(InvokerGuard.class);
 
   private final IdTokenVerifier verifier;
-  private final PolicyEvaluator evaluator;
+  private final PolicySource policies;
+  private final EnforcementMode mode;
+  private final List<DecisionListener> listeners;
+  private final LongSupplier ticker;
+  private final DecisionCounters counters = new DecisionCounters();
   private final RequestTargetNormalizer normalizer;
   private final CredentialExtractor credentials;
   private final PreflightSettings preflight;
@@ -45,11 +52,15 @@ public final class InvokerGuard {
   private final Cache<VerifiedToken, Caller> callers = Caffeine.newBuilder().weakKeys().maximumSize(10_000)
       .build();
 
-  InvokerGuard(IdTokenVerifier verifier, PolicyEvaluator evaluator, RequestTargetNormalizer normalizer,
+  InvokerGuard(IdTokenVerifier verifier, PolicySource policies, RequestTargetNormalizer normalizer,
       CredentialExtractor credentials, PreflightSettings preflight, GroupResolver groups, Clock clock,
-      Duration retryAfter, String realm) {
+      Duration retryAfter, String realm, EnforcementMode mode, List<DecisionListener> listeners,
+      LongSupplier ticker) {
     this.verifier = verifier;
-    this.evaluator = evaluator;
+    this.policies = policies;
+    this.mode = mode;
+    this.listeners = List.copyOf(listeners);
+    this.ticker = ticker;
     this.normalizer = normalizer;
     this.credentials = credentials;
     this.preflight = preflight;
@@ -65,10 +76,70 @@ public final class InvokerGuard {
     return new InvokerGuardBuilder();
   }
 
-  /** Decides one request. Never throws for any request. */
+  /**
+   * Decides one request, counts the decision and tells the listeners. In {@link EnforcementMode#SHADOW}
+   * mode a denial comes back {@link Decision#shadowed() shadowed}: allowed, status 200. Never throws for
+   * any request.
+   */
   public Decision check(AccessRequest request) {
+    long start = ticker.getAsLong();
+    PolicySnapshot policy = policies.current().orElse(null);
+    Decision enforced = decideSafely(request, policy, null);
+    Decision decision = mode == EnforcementMode.SHADOW ? enforced.asShadowed() : enforced;
+    counters.count(decision);
+    if (!listeners.isEmpty()) {
+      notifyListeners(new DecisionEvent(decision, clock.instant(), ticker.getAsLong() - start,
+          policy == null ? null : policy.etag(), mode));
+    }
+    return decision;
+  }
+
+  /**
+   * The decision enforce mode takes for {@code request}, with the full trace of the policy evaluation:
+   * every binding and deny rule considered, and why it applied or not. Listeners and counters are not told.
+   */
+  public Explanation explain(AccessRequest request) {
+    return explain(request, null);
+  }
+
+  /**
+   * As {@link #explain(AccessRequest)}, for a caller given as is instead of the request's credentials
+   * (e.g. "what would {@code user:alice@example.com} get on this path").
+   */
+  public Explanation explain(AccessRequest request, Caller caller) {
+    PolicySnapshot policy = policies.current().orElse(null);
+    Decision decision = decideSafely(request, policy, caller);
+    return Explanation.of(decision, policy, clock.instant());
+  }
+
+  /** How many decisions were taken, by outcome. */
+  public DecisionCounts counts() {
+    return counters.snapshot();
+  }
+
+  /** The mode decisions are taken in. */
+  public EnforcementMode mode() {
+    return mode;
+  }
+
+  /** The policy deciding requests now, or empty when none was ever loaded. */
+  public java.util.Optional<PolicySnapshot> policy() {
+    return policies.current();
+  }
+
+  private void notifyListeners(DecisionEvent event) {
+    for (DecisionListener listener : listeners) {
+      try {
+        listener.onDecision(event);
+      } catch (RuntimeException e) {
+        LOG.warn("decision listener {} failed", listener.getClass().getName(), e);
+      }
+    }
+  }
+
+  private Decision decideSafely(AccessRequest request, PolicySnapshot policy, Caller asCaller) {
     try {
-      return decide(request);
+      return decide(request, policy, asCaller);
     } catch (RuntimeException e) {
       LOG.error("authorization failed internally for {} {}: denied", request.method(), request.path(), e);
       return new Decision(DecisionReason.EVALUATION_FAILED, Caller.ANONYMOUS, null, null, null, null,
@@ -77,7 +148,7 @@ public final class InvokerGuard {
     }
   }
 
-  private Decision decide(AccessRequest request) {
+  private Decision decide(AccessRequest request, PolicySnapshot policy, Caller asCaller) {
     NormalizedTarget target = normalizer.normalize(request.host(), request.path());
     if (!target.isAccepted()) {
       return refused(request, DecisionReason.PATH_REJECTED,
@@ -98,7 +169,16 @@ public final class InvokerGuard {
       default:
         break;
     }
+    if (policy == null) {
+      return new Decision(DecisionReason.POLICY_UNAVAILABLE, Caller.ANONYMOUS, null, null, null, null,
+          "The access policy has not been loaded yet; retry later.", null, retryAfter, at.method, at.host,
+          at.path, List.of());
+    }
+    PolicyEvaluator evaluator = policy.evaluator();
     RequestAttributes attributes = new RequestAttributes(target.host(), target.path(), clock.instant());
+    if (asCaller != null) {
+      return judged(asCaller, null, evaluator.evaluate(asCaller, attributes), at);
+    }
     if (credential.kind() == Credential.Kind.NONE) {
       PolicyOutcome outcome = evaluator.evaluate(Caller.ANONYMOUS, attributes);
       return outcome.allowed() ? granted(Caller.ANONYMOUS, null, null, outcome, at)
@@ -109,26 +189,38 @@ public final class InvokerGuard {
     }
     TokenVerification verification = verifier.verify(credential.token());
     if (!verification.isVerified()) {
-      return rejectedToken(verification.error(), attributes, at);
+      return rejectedToken(evaluator, verification.error(), attributes, at);
     }
     Caller caller = Callers.withGroups(callers.get(verification.token(), Callers::fromToken), groups);
-    PolicyOutcome outcome = evaluator.evaluate(caller, attributes);
+    return judged(caller, verification, evaluator.evaluate(caller, attributes), at);
+  }
+
+  /** The decision for an identified caller. */
+  private Decision judged(Caller caller, TokenVerification verification, PolicyOutcome outcome, Target at) {
     if (outcome.allowed()) {
       return granted(caller, verification, null, outcome, at);
+    }
+    if (caller.anonymous()) {
+      return new Decision(DecisionReason.NO_CREDENTIALS, caller, null, null, outcome.deniedBy(), null,
+          "A Google-signed ID token is required.", challenge, null, at.method, at.host, at.path,
+          outcome.notes());
     }
     boolean byRule = outcome.reason() == PolicyOutcome.Reason.DENIED_BY_RULE;
     String detail = caller.principal() + (byRule ? " is denied access to this path by a deny policy."
         : " is not granted access to this path by the service's IAM policy.");
-    if (caller.emailMissing() && verification.token().family() == TokenFamily.Kind.GOOGLE) {
+    if (caller.emailMissing() && verification != null
+        && verification.token().family() == TokenFamily.Kind.GOOGLE) {
       detail += TokenErrorDetails.NO_EMAIL_HINT;
     }
     return new Decision(byRule ? DecisionReason.DENIED_BY_RULE : DecisionReason.NO_BINDING, caller,
-        verification.token(), null, outcome.deniedBy(), null, detail, null, null, at.method, at.host, at.path,
+        verification == null ? null : verification.token(), null, outcome.deniedBy(), null, detail, null,
+        null, at.method, at.host, at.path,
         outcome.notes());
   }
 
   /** A token that failed counts as no token: the request may still be open to {@code allUsers}. */
-  private Decision rejectedToken(TokenError error, RequestAttributes attributes, Target at) {
+  private Decision rejectedToken(PolicyEvaluator evaluator, TokenError error, RequestAttributes attributes,
+      Target at) {
     PolicyOutcome outcome = evaluator.evaluate(Caller.ANONYMOUS, attributes);
     if (outcome.allowed()) {
       return granted(Caller.ANONYMOUS, null, error, outcome, at);

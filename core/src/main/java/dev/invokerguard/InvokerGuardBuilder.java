@@ -11,6 +11,8 @@ import dev.invokerguard.policy.PolicyLoader;
 import dev.invokerguard.policy.PolicyProblem;
 import dev.invokerguard.policy.PolicyText;
 import dev.invokerguard.policy.RoleCatalog;
+import dev.invokerguard.source.PolicySnapshot;
+import dev.invokerguard.source.PolicySource;
 import dev.invokerguard.token.IdTokenVerifier;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +37,10 @@ public final class InvokerGuardBuilder {
 
   private IdTokenVerifier verifier;
   private PolicyEvaluator evaluator;
+  private PolicySource policySource;
+  private EnforcementMode mode = EnforcementMode.ENFORCE;
+  private final List<DecisionListener> listeners = new ArrayList<>();
+  private java.util.function.LongSupplier ticker = System::nanoTime;
   private final List<AllowText> allowTexts = new ArrayList<>();
   private final List<PolicyText> denyTexts = new ArrayList<>();
   private String permission = PolicyLoader.DEFAULT_PERMISSION;
@@ -60,6 +66,33 @@ public final class InvokerGuardBuilder {
   /** Decides with an evaluator built elsewhere (instead of policy documents). */
   public InvokerGuardBuilder evaluator(PolicyEvaluator value) {
     this.evaluator = value;
+    return this;
+  }
+
+  /**
+   * Decides with the policy a source serves now, which may be replaced at any time (reloaded files, the
+   * live Cloud Run policy; see {@link dev.invokerguard.source.PolicySources}). Instead of an evaluator or
+   * policy documents. While the source has no policy every request is answered 503.
+   */
+  public InvokerGuardBuilder policySource(PolicySource value) {
+    this.policySource = value;
+    return this;
+  }
+
+  /** Enforce denials, or only report them (default {@link EnforcementMode#ENFORCE}). */
+  public InvokerGuardBuilder mode(EnforcementMode value) {
+    this.mode = value;
+    return this;
+  }
+
+  /** Adds a listener told of every decision (decision log, metrics); called in the order added. */
+  public InvokerGuardBuilder listener(DecisionListener value) {
+    listeners.add(java.util.Objects.requireNonNull(value, "listener"));
+    return this;
+  }
+
+  InvokerGuardBuilder ticker(java.util.function.LongSupplier value) {
+    this.ticker = value;
     return this;
   }
 
@@ -149,10 +182,13 @@ public final class InvokerGuardBuilder {
   public InvokerGuard build() {
     require(verifier != null, ConfigurationErrorCode.MISSING_VERIFIER, "a token verifier is required");
     boolean documents = !allowTexts.isEmpty() || !denyTexts.isEmpty();
-    require(evaluator == null || !documents, ConfigurationErrorCode.CONFLICTING_POLICY_SOURCES,
-        "give either an evaluator or policy documents, not both");
-    require(evaluator != null || !allowTexts.isEmpty(), ConfigurationErrorCode.MISSING_POLICY,
-        "an allow policy (or an evaluator) is required");
+    int given = (evaluator != null ? 1 : 0) + (documents ? 1 : 0) + (policySource != null ? 1 : 0);
+    require(given <= 1, ConfigurationErrorCode.CONFLICTING_POLICY_SOURCES,
+        "give one of an evaluator, policy documents or a policy source");
+    require(evaluator != null || policySource != null || !allowTexts.isEmpty(),
+        ConfigurationErrorCode.MISSING_POLICY,
+        "an allow policy (or an evaluator, or a policy source) is required");
+    require(mode != null, ConfigurationErrorCode.INVALID_SETTING, "mode must not be null");
     require(realm != null && !realm.isBlank() && realm.chars().allMatch(c -> c >= 0x20 && c < 0x7f
         && c != '"' && c != '\\'), ConfigurationErrorCode.INVALID_SETTING,
         "realm must be printable ASCII without quotes or backslashes");
@@ -162,15 +198,18 @@ public final class InvokerGuardBuilder {
         "retryAfter must be at least one second: " + retryAfter);
     require(clock != null && preflight != null && groupResolver != null && roles != null,
         ConfigurationErrorCode.INVALID_SETTING, "clock, preflight, groupResolver and roles must not be null");
-    PolicyEvaluator policies = evaluator != null ? evaluator : loadDocuments();
+    PolicySource policies = policySource != null ? policySource
+        : evaluator != null
+            ? PolicySource.fixed(new PolicySnapshot(evaluator, null, clock.instant(), "evaluator"))
+        : loadDocuments();
     RequestTargetNormalizer target = normalizer != null
         ? normalizer : new IapRequestTargetNormalizer(allowPathParameters);
     return new InvokerGuard(verifier, policies, target,
         new CredentialExtractor(maxCredentialHeaderLength, iapAssertion), preflight, groupResolver, clock,
-        retryAfter, realm);
+        retryAfter, realm, mode, listeners, ticker);
   }
 
-  private PolicyEvaluator loadDocuments() {
+  private PolicySource loadDocuments() {
     PolicyLoader loader;
     try {
       loader = PolicyLoader.builder().permission(permission).roles(roles).build();
@@ -192,7 +231,10 @@ public final class InvokerGuardBuilder {
       throw new PolicyLoadException(errors);
     }
     warnings.forEach(w -> LOG.warn("policy: {}", w));
-    return PolicyEvaluator.of(allow, deny);
+    String etag = allow.stream().map(p -> p.policy().etag() == null ? "" : p.policy().etag())
+        .collect(java.util.stream.Collectors.joining(","));
+    return PolicySource.fixed(new PolicySnapshot(PolicyEvaluator.of(allow, deny), etag, clock.instant(),
+        "documents"));
   }
 
   private static <T> java.util.Optional<T> collect(LoadResult<T> result, List<PolicyProblem> errors,

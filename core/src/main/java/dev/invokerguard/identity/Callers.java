@@ -57,6 +57,46 @@ public final class Callers {
   }
 
   /**
+   * A caller named by IAM members rather than a token, for explaining decisions ("what would this member
+   * get"): the first member is the principal ({@code user:}, {@code serviceAccount:}, {@code firebase:},
+   * {@code allAuthenticatedUsers} or {@code allUsers}); further members ({@code group:}, {@code domain:})
+   * are added to what it matches. Emails are lowercased.
+   *
+   * @throws IllegalArgumentException when the principal is not one of those forms
+   */
+  public static Caller fromMembers(List<String> memberList) {
+    if (memberList.isEmpty()) {
+      throw new IllegalArgumentException("at least one member is required");
+    }
+    String principal = memberList.get(0).trim();
+    if (principal.equals(Caller.ALL_USERS)) {
+      return Caller.ANONYMOUS;
+    }
+    List<String> members = new ArrayList<>();
+    if (!principal.equals(Caller.ALL_AUTHENTICATED_USERS)) {
+      int colon = principal.indexOf(':');
+      String prefix = colon < 0 ? "" : principal.substring(0, colon + 1);
+      if (!Set.of("user:", "serviceAccount:", "firebase:").contains(prefix)
+          || principal.length() == prefix.length()) {
+        throw new IllegalArgumentException("the caller must be user:EMAIL, serviceAccount:EMAIL, firebase:UID,"
+            + " allAuthenticatedUsers or allUsers: \"" + principal + "\"");
+      }
+      principal = prefix.equals("firebase:") ? principal : prefix + principal.substring(colon + 1)
+          .toLowerCase(Locale.ROOT);
+      members.add(principal);
+    }
+    for (String extra : memberList.subList(1, memberList.size())) {
+      String member = extra.trim();
+      int colon = member.indexOf(':');
+      members.add(colon < 0 ? member : member.substring(0, colon + 1)
+          + member.substring(colon + 1).toLowerCase(Locale.ROOT));
+    }
+    members.add(Caller.ALL_AUTHENTICATED_USERS);
+    members.add(Caller.ALL_USERS);
+    return new Caller(principal, members.stream().distinct().toList(), false, false, false);
+  }
+
+  /**
    * The caller with its groups resolved. A resolver failure is logged and gives the caller no groups,
    * marked {@link Caller#groupLookupFailed()}; it never grants. Anonymous callers have no groups.
    */

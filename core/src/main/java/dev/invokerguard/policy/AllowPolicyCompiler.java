@@ -10,14 +10,20 @@ import java.util.List;
 final class AllowPolicyCompiler {
   private AllowPolicyCompiler() {}
 
+  /**
+   * @param granting receives the index of every binding whose role carries the permission
+   */
   static List<Grant> compile(IamPolicy policy, PolicyLayer layer, RoleCatalog roles, String permission,
-      ConditionCompiler compiler, ProblemList problems) {
+      ConditionCompiler compiler, ProblemList problems, java.util.Set<Integer> granting) {
     List<Grant> grants = new ArrayList<>();
     for (int i = 0; i < policy.bindings().size(); i++) {
       Binding binding = policy.bindings().get(i);
       String location = Fields.at("bindings", i);
       boolean grants0 = grantsPermission(binding.role(), Fields.at(location, "role"), roles, permission,
           problems);
+      if (grants0) {
+        granting.add(i);
+      }
       CompiledCondition compiled = ConditionChecks.compile(binding.condition(),
           Fields.at(location, "condition"), true, compiler, problems);
       for (int j = 0; j < binding.members().size(); j++) {

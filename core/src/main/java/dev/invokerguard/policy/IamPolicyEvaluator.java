@@ -23,8 +23,12 @@ final class IamPolicyEvaluator implements PolicyEvaluator {
   private final Map<String, AllowEntry[]> grantsByMember;
   private final Map<String, DenyEntry[]> denialsByMember;
   private final List<DenyEntry> denialsNamingGroups;
+  private final List<LoadedAllowPolicy> allow;
+  private final List<LoadedDenyPolicy> deny;
 
   IamPolicyEvaluator(List<LoadedAllowPolicy> allow, List<LoadedDenyPolicy> deny) {
+    this.allow = List.copyOf(allow);
+    this.deny = List.copyOf(deny);
     String permission = null;
     Map<String, List<AllowEntry>> grants = new HashMap<>();
     int order = 0;
@@ -92,6 +96,14 @@ final class IamPolicyEvaluator implements PolicyEvaluator {
       }
     }
     return new PolicyOutcome(PolicyOutcome.Reason.NO_BINDING, null, null, evaluation.notes());
+  }
+
+  List<LoadedAllowPolicy> allowPolicies() {
+    return allow;
+  }
+
+  List<LoadedDenyPolicy> denyPolicies() {
+    return deny;
   }
 
   /** The grants of every member of the caller, in policy order. */

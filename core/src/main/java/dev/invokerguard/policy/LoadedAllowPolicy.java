@@ -14,9 +14,11 @@ public final class LoadedAllowPolicy {
   private final String permission;
   private final List<PolicyProblem> warnings;
   private final List<Grant> grants;
+  private final java.util.Set<Integer> grantingBindings;
 
   LoadedAllowPolicy(String source, PolicyLayer layer, IamPolicy policy, String permission,
-      List<PolicyProblem> warnings, List<Grant> grants) {
+      List<PolicyProblem> warnings, List<Grant> grants, java.util.Set<Integer> grantingBindings) {
+    this.grantingBindings = java.util.Set.copyOf(grantingBindings);
     this.source = Objects.requireNonNull(source);
     this.layer = Objects.requireNonNull(layer);
     this.policy = Objects.requireNonNull(policy);
@@ -51,6 +53,11 @@ public final class LoadedAllowPolicy {
 
   List<Grant> grants() {
     return grants;
+  }
+
+  /** Whether the role of binding {@code index} carries the permission. */
+  boolean roleGrants(int index) {
+    return grantingBindings.contains(index);
   }
 
   @Override

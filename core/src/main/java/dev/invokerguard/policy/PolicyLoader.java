@@ -55,9 +55,11 @@ public final class PolicyLoader {
       return LoadResult.of(null, problems);
     }
     IamPolicy policy = AllowPolicyReader.read(root, problems);
-    List<Grant> grants = AllowPolicyCompiler.compile(policy, layer, roles, permission, compiler, problems);
-    return LoadResult.of(
-        new LoadedAllowPolicy(text.name(), layer, policy, permission, problems.warnings(), grants), problems);
+    java.util.Set<Integer> granting = new java.util.HashSet<>();
+    List<Grant> grants = AllowPolicyCompiler.compile(policy, layer, roles, permission, compiler, problems,
+        granting);
+    return LoadResult.of(new LoadedAllowPolicy(text.name(), layer, policy, permission, problems.warnings(),
+        grants, granting), problems);
   }
 
   /** Loads an IAM v2 deny policy. */

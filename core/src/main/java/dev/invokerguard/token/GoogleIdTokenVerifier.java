@@ -207,6 +207,27 @@ public final class GoogleIdTokenVerifier implements IdTokenVerifier, AutoCloseab
       return this;
     }
 
+    /**
+     * Verifies with the keys of this key-set document (a JWK set, or a map of key id to PEM certificate)
+     * instead of fetching them: for offline use, such as {@code invokerguard explain --jwks-file}. Every
+     * family uses these keys.
+     *
+     * @throws IllegalArgumentException when the document holds no usable key
+     */
+    public Builder fixedKeySet(String document) {
+      KeySetParser.Result result = KeySetParser.parse(document, TokenFamily.KeySetFormat.JWK_SET);
+      if (!result.succeeded()) {
+        KeySetParser.Result pem = KeySetParser.parse(document, TokenFamily.KeySetFormat.X509_PEM_MAP);
+        if (!pem.succeeded()) {
+          throw new IllegalArgumentException("not a usable key set: " + result.error());
+        }
+        result = pem;
+      }
+      FixedKeySource keys = new FixedKeySource(result.keys());
+      this.keySourceFactory = (family, settings, clock, executor) -> keys;
+      return this;
+    }
+
     Builder keySourceFactory(KeySourceFactory factory) {
       this.keySourceFactory = Objects.requireNonNull(factory, "factory");
       return this;

@@ -1,0 +1,53 @@
+package dev.invokerguard.cli;
+
+import dev.invokerguard.policy.PolicyLoader;
+import dev.invokerguard.policy.PolicyText;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/** Reading the files and shared options of the commands. */
+final class Inputs {
+  private Inputs() {}
+
+  /** The files of a comma-separated layer list. */
+  static List<String> layers(String argument) throws UsageException {
+    List<String> files = Arrays.stream(argument.split(",", -1)).map(String::trim).toList();
+    if (files.stream().anyMatch(String::isEmpty)) {
+      throw new UsageException("empty file name in \"" + argument + "\"");
+    }
+    return files;
+  }
+
+  static PolicyText read(String file) throws InputException {
+    try {
+      return PolicyText.read(Path.of(file));
+    } catch (UncheckedIOException e) {
+      throw new InputException("cannot read " + file + ": " + e.getCause());
+    }
+  }
+
+  static String readString(String file) throws InputException {
+    try {
+      return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new InputException("cannot read " + file + ": " + e);
+    }
+  }
+
+  static PolicyLoader loader(Args args) throws UsageException {
+    try {
+      return PolicyLoader.builder().permission(permission(args)).build();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  static String permission(Args args) throws UsageException {
+    return args.value("permission").orElse(PolicyLoader.DEFAULT_PERMISSION);
+  }
+}

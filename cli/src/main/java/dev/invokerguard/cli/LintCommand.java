@@ -1,0 +1,56 @@
+package dev.invokerguard.cli;
+
+import dev.invokerguard.policy.LoadResult;
+import dev.invokerguard.policy.PolicyLayer;
+import dev.invokerguard.policy.PolicyLoader;
+import dev.invokerguard.policy.PolicyProblem;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code lint POLICY[,POLICY]... [--deny FILE]... [--permission P]}: loads each argument's layers as the SDK
+ * does (comma-separated: project layers, then the service layer) and prints every problem with its
+ * location. Exit 1 when any document has an error.
+ */
+final class LintCommand {
+  private LintCommand() {}
+
+  static int run(List<String> rest, PrintStream out) throws UsageException, InputException {
+    Args args = Args.parse(rest, Set.of("deny", "permission"), Set.of());
+    if (args.positionals().isEmpty() && args.values("deny").isEmpty()) {
+      throw new UsageException("lint needs at least one policy file");
+    }
+    PolicyLoader loader = Inputs.loader(args);
+    int errors = 0;
+    int warnings = 0;
+    for (String argument : args.positionals()) {
+      List<String> files = Inputs.layers(argument);
+      for (int i = 0; i < files.size(); i++) {
+        PolicyLayer layer = i == files.size() - 1 ? PolicyLayer.SERVICE : PolicyLayer.PROJECT;
+        LoadResult<?> result = loader.loadAllow(Inputs.read(files.get(i)), layer);
+        errors += report(out, files.get(i), layer.name().toLowerCase(java.util.Locale.ROOT) + " policy",
+            result);
+        warnings += result.warnings().size();
+      }
+    }
+    for (String file : args.values("deny")) {
+      LoadResult<?> result = loader.loadDeny(Inputs.read(file));
+      errors += report(out, file, "deny policy", result);
+      warnings += result.warnings().size();
+    }
+    out.println(errors + " error(s), " + warnings + " warning(s)");
+    return errors > 0 ? Main.ERROR : Main.OK;
+  }
+
+  private static int report(PrintStream out, String file, String kind, LoadResult<?> result) {
+    out.println((result.isLoaded() ? "ok     " : "FAILED ") + file + " (" + kind + ")");
+    List<PolicyProblem> all = new ArrayList<>(result.errors());
+    all.addAll(result.warnings());
+    for (PolicyProblem problem : all) {
+      out.println("  " + problem);
+    }
+    return result.errors().size();
+  }
+}

@@ -1,0 +1,50 @@
+package dev.invokerguard.cli;
+
+import com.google.auth.oauth2.GoogleCredentials;
+import com.google.auth.oauth2.IdTokenCredentials;
+import com.google.auth.oauth2.IdTokenProvider;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code token --audience A [--include-email]}: mints a Google ID token for {@code A} with Application
+ * Default Credentials, through Google Auth Library's {@link IdTokenCredentials} (see
+ * <a href="https://cloud.google.com/docs/authentication/get-id-token">Get an ID token</a>), and prints it.
+ */
+final class TokenCommand {
+  private TokenCommand() {}
+
+  static int run(List<String> rest, PrintStream out) throws UsageException, InputException {
+    Args args = Args.parse(rest, Set.of("audience"), Set.of("include-email"));
+    if (!args.positionals().isEmpty()) {
+      throw new UsageException("token takes no arguments: " + args.positionals());
+    }
+    String audience = args.required("audience");
+    GoogleCredentials credentials;
+    try {
+      credentials = GoogleCredentials.getApplicationDefault();
+    } catch (IOException e) {
+      throw new InputException("no Application Default Credentials (" + e.getMessage() + "); run"
+          + " `gcloud auth application-default login`, or set GOOGLE_APPLICATION_CREDENTIALS to a service"
+          + " account key file");
+    }
+    if (!(credentials instanceof IdTokenProvider provider)) {
+      throw new InputException("the Application Default Credentials (" + credentials.getClass().getSimpleName()
+          + ") cannot mint ID tokens; use a service account, the metadata server, or impersonation");
+    }
+    IdTokenCredentials tokens = IdTokenCredentials.newBuilder().setIdTokenProvider(provider)
+        .setTargetAudience(audience)
+        .setOptions(args.flag("include-email") ? List.of(IdTokenProvider.Option.FORMAT_FULL,
+            IdTokenProvider.Option.INCLUDE_EMAIL) : List.of())
+        .build();
+    try {
+      tokens.refresh();
+    } catch (IOException | RuntimeException e) {
+      throw new InputException("cannot mint an ID token for " + audience + ": " + e.getMessage());
+    }
+    out.println(tokens.getIdToken().getTokenValue());
+    return Main.OK;
+  }
+}

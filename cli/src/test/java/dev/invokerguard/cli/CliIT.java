@@ -1,0 +1,189 @@
+package dev.invokerguard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs {@code target/invokerguard.jar} as a process, as a user would. */
+class CliIT {
+  private static final Path RESOURCES = Path.of("target/test-classes");
+  private static final String SERVICE = policy("service.json");
+  private static final String AUDIENCE = "https://example.com/path";
+
+  @TempDir Path home;
+
+  record Run(int exit, String out, String err) {}
+
+  static String policy(String name) {
+    return RESOURCES.resolve("policies").resolve(name).toString();
+  }
+
+  static String vector(String name) {
+    return RESOURCES.resolve("vectors").resolve(name).toString();
+  }
+
+  Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString(), "-jar", System.getProperty("invokerguard.jar", "target/invokerguard.jar")));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(env);
+    Path out = home.resolve("out.txt");
+    Path err = home.resolve("err.txt");
+    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("finished").isTrue();
+    return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  Run run(String... args) throws IOException, InterruptedException {
+    return run(Map.of(), args);
+  }
+
+  @Test
+  void lintWhenPolicyCleanThenExit0() throws Exception {
+    Run run = run("lint", policy("warning.json"));
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).contains("ok     " + policy("warning.json"))
+        .contains("WARNING DELETED_MEMBER").contains("bindings[0].members[1]").contains("0 error(s), 1 warning(s)");
+  }
+
+  @Test
+  void lintWhenPolicyHasErrorsThenEveryProblemWithLocationAndExit1() throws Exception {
+    Run run = run("lint", policy("error.json"));
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out()).contains("FAILED").contains("UNKNOWN_MEMBER_PREFIX").contains("bindings[0].members[0]")
+        .contains("UNKNOWN_FIELD").contains("bindings[1].conditon");
+  }
+
+  @Test
+  void lintWhenLayersThenProjectLayerRulesApply() throws Exception {
+    Run run = run("lint", policy("project-public.json") + "," + SERVICE);
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out()).contains("PUBLIC_MEMBER_IN_PROJECT_LAYER").contains("(project policy)");
+  }
+
+  @Test
+  void explainWhenMemberGrantedThenAllowTraceAndExit0() throws Exception {
+    Run run = run("explain", "--policy", SERVICE, "--member", "user:Alice@Example.com", "--host",
+        "SVC.example.com:443", "--path", "/a/./b", "--time", "2026-01-31T12:00:00Z");
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).startsWith("ALLOW 200 GRANTED").contains("request.host: svc.example.com")
+        .contains("request.path: /a/b").contains("caller: user:alice@example.com")
+        .contains("bindings[0] roles/run.invoker").contains("GRANTS: member user:alice@example.com matches")
+        .contains("condition \"public paths\" request.path.startsWith('/public/') = FALSE")
+        .contains("role roles/viewer does not carry run.routes.invoke");
+  }
+
+  @Test
+  void explainWhenMemberNotGrantedThenDenyAndExit3() throws Exception {
+    Run run = run("explain", "--policy", SERVICE, "--member", "user:bob@example.com", "--path", "/x");
+
+    assertThat(run.exit()).isEqualTo(3);
+    assertThat(run.out()).startsWith("DENY 403 NO_BINDING").contains("no member matches user:bob@example.com");
+  }
+
+  @Test
+  void explainWhenAllUsersOnPublicPathThenConditionTrue() throws Exception {
+    Run run = run("explain", "--policy", SERVICE, "--member", "allUsers", "--path", "/public/a");
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).contains("= TRUE");
+  }
+
+  @Test
+  void explainWhenTokenVerifiedOfflineWithJwksFileThenAllowAsServiceAccount() throws Exception {
+    String token = Files.readString(Path.of(vector("gal-java-federated-signon-rs256-token.jwt"))).strip();
+
+    Run run = run("explain", "--policy", SERVICE, "--token", token, "--jwks-file",
+        vector("gal-java-federated_keys.json"), "--audience", AUDIENCE, "--time", "2020-04-23T07:30:00Z",
+        "--path", "/x");
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).contains("caller: serviceAccount:integration-tests@chingor-test.iam.gserviceaccount.com")
+        .contains("token: GOOGLE from https://accounts.google.com").doesNotContain(token);
+  }
+
+  @Test
+  void explainWhenTokenExpiredAtTimeThenDenyInvalidToken() throws Exception {
+    String token = Files.readString(Path.of(vector("gal-java-federated-signon-rs256-token.jwt"))).strip();
+
+    Run run = run("explain", "--policy", SERVICE, "--token", token, "--jwks-file",
+        vector("gal-java-federated_keys.json"), "--audience", AUDIENCE, "--time", "2020-04-23T09:30:00Z",
+        "--path", "/x");
+
+    assertThat(run.exit()).isEqualTo(3);
+    assertThat(run.out()).startsWith("DENY 401 TOKEN_REJECTED").contains("token: rejected (EXPIRED)");
+  }
+
+  @Test
+  void explainWhenJsonThenParsesWithDecisionAndTrace() throws Exception {
+    Run run = run("explain", "--policy", SERVICE, "--member", "user:bob@example.com", "--path", "/x", "--json");
+
+    assertThat(run.exit()).isEqualTo(3);
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertThat(json.get("outcome").asText()).isEqualTo("deny");
+    assertThat(json.get("status").asInt()).isEqualTo(403);
+    assertThat(json.get("caller").get("principal").asText()).isEqualTo("user:bob@example.com");
+    assertThat(json.get("policy").get("etag").asText()).isEqualTo("BwCLI1");
+    JsonNode bindings = json.get("trace").get("bindings");
+    assertThat(bindings).hasSize(3);
+    assertThat(bindings.get(2).get("roleGrants").asBoolean()).isFalse();
+    assertThat(bindings.get(2).get("matchedMembers").get(0).asText()).isEqualTo("user:bob@example.com");
+  }
+
+  @Test
+  void explainWhenTokenAndMemberBothGivenThenUsageErrorExit1() throws Exception {
+    Run run = run("explain", "--policy", SERVICE, "--member", "user:a@b.com", "--token", "x", "--path", "/");
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).contains("exactly one of --token and --member").contains("usage:");
+  }
+
+  @Test
+  void runWhenUnknownCommandOrOptionOrMissingValueThenExit1() throws Exception {
+    assertThat(run("frobnicate").exit()).isEqualTo(1);
+    assertThat(run().exit()).isEqualTo(1);
+    Run unknown = run("explain", "--policy", SERVICE, "--member", "user:a@b.com", "--path", "/", "--verbose");
+    assertThat(unknown.exit()).isEqualTo(1);
+    assertThat(unknown.err()).contains("unknown option --verbose");
+    assertThat(run("explain", "--policy").err()).contains("--policy needs a value");
+    assertThat(run("explain", "--policy", SERVICE, "--member", "user:a@b.com", "--path", "/", "--time",
+        "yesterday").err()).contains("RFC 3339");
+  }
+
+  @Test
+  void explainWhenPolicyFileMissingThenInputErrorExit1() throws Exception {
+    Run run = run("explain", "--policy", "no-such.json", "--member", "user:a@b.com", "--path", "/");
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).contains("cannot read no-such.json");
+  }
+
+  @Test
+  void tokenWhenNoCredentialsThenClearMessageExit1() throws Exception {
+    Run run = run(Map.of("GOOGLE_APPLICATION_CREDENTIALS", home.resolve("absent.json").toString(),
+        "HOME", home.toString(), "CLOUDSDK_CONFIG", home.toString()), "token", "--audience",
+        "https://svc.example.com");
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).contains("no Application Default Credentials")
+        .contains("gcloud auth application-default login");
+    assertThat(run.out()).isEmpty();
+  }
+}
