@@ -35,7 +35,7 @@ public final class HttpLoadBenchmark {
 
   /** The run's shape. */
   private record Plan(int concurrency, int latencyConcurrency, Duration round, int rounds, Duration warmup,
-      long maxRequests) {}
+      long maxRequests, String loadBefore) {}
 
   /** Both servers' measurements: throughput rounds (saturating) and latency rounds (light load). */
   private record Measured(List<LoadDriver.Round> load, List<LoadDriver.Round> light) {}
@@ -47,7 +47,7 @@ public final class HttpLoadBenchmark {
         Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "10"))),
         Integer.parseInt(options.getOrDefault("rounds", "3")),
         Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup-seconds", "10"))),
-        Long.parseLong(options.getOrDefault("max-requests", "2000000")));
+        Long.parseLong(options.getOrDefault("max-requests", "2000000")), loadAverage());
     String command = "java -jar benchmarks/http-load/target/http-load.jar " + String.join(" ", args);
 
     try (TestIssuer issuer = TestIssuer.start()) {
@@ -127,12 +127,14 @@ public final class HttpLoadBenchmark {
         p99 latency added (light load):                  %.3f ms  (target <= 1 ms)
         p99 latency added (under load, incl. queueing):  %.3f ms
         %s
+        per round (req/s under load, without / with): %s
+        load average (1 min) before / after: %s / %s
         """, command, now, environment, tokenCount, plan.warmup.toSeconds(), plan.rounds,
         plan.round.toSeconds(), plan.concurrency, u.requests, u.throughput, u.p50 / 1e6, u.p99 / 1e6,
         u.p999 / 1e6, g.requests, g.throughput, g.p50 / 1e6, g.p99 / 1e6, g.p999 / 1e6,
         plan.latencyConcurrency, lu.requests, lu.throughput, lu.p50 / 1e6, lu.p99 / 1e6, lu.p999 / 1e6,
         lg.requests, lg.throughput, lg.p50 / 1e6, lg.p99 / 1e6, lg.p999 / 1e6, ratio, addedP99,
-        addedP99Loaded, verdict);
+        addedP99Loaded, verdict, perRound(without, with), plan.loadBefore, loadAverage());
     String json = String.format(java.util.Locale.ROOT, """
         {
           "benchmark": "http-load-servlet",
@@ -168,6 +170,24 @@ public final class HttpLoadBenchmark {
       return String.format(java.util.Locale.ROOT,
           "{\"requests\": %d, \"throughput\": %.1f, \"p50Ms\": %.4f, \"p99Ms\": %.4f, \"p999Ms\": %.4f}",
           requests, throughput, p50 / 1e6, p99 / 1e6, p999 / 1e6);
+    }
+  }
+
+  private static String perRound(Measured without, Measured with) {
+    StringBuilder out = new StringBuilder();
+    for (int r = 0; r < without.load.size(); r++) {
+      out.append(r == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.0f / %.0f",
+          without.load.get(r).throughput(), with.load.get(r).throughput()));
+    }
+    return out.toString();
+  }
+
+  /** The host's 1-minute load average, to tell a quiet machine from a busy one. */
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (java.io.IOException | RuntimeException e) {
+      return "unknown";
     }
   }
 
