@@ -9,5 +9,7 @@ public enum ConfigurationErrorCode {
   /** More than one of an evaluator, policy documents and a policy source: only one is allowed. */
   CONFLICTING_POLICY_SOURCES,
   /** A setting is out of range (header limit, realm, retry delay, ...). */
-  INVALID_SETTING
+  INVALID_SETTING,
+  /** A required setting (audiences, policy) is not given. */
+  MISSING_SETTING
 }

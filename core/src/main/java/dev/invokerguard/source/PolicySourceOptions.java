@@ -1,11 +1,14 @@
 package dev.invokerguard.source;
 
 import dev.invokerguard.policy.PolicyLoader;
+import dev.invokerguard.policy.PolicyText;
 import dev.invokerguard.policy.RoleCatalog;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -29,6 +32,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param requestTimeout the API request timeout (default 10 s)
  * @param clock the clock of load times and ages (default system UTC)
  * @param executor runs the polls, or {@code null} for a daemon thread owned by the source (default)
+ * @param denyPolicies IAM v2 deny policies applied with every loaded allow policy; loaded once, when the
+ *     source opens (a deny policy that does not load fails the open)
  */
 public record PolicySourceOptions(
     String permission,
@@ -43,7 +48,8 @@ public record PolicySourceOptions(
     Duration connectTimeout,
     Duration requestTimeout,
     Clock clock,
-    ScheduledExecutorService executor) {
+    ScheduledExecutorService executor,
+    List<PolicyText> denyPolicies) {
 
   public static final Duration DEFAULT_FILE_INTERVAL = Duration.ofSeconds(10);
   public static final Duration DEFAULT_CLOUD_RUN_INTERVAL = Duration.ofSeconds(60);
@@ -57,6 +63,7 @@ public record PolicySourceOptions(
     Objects.requireNonNull(resourceManagerBase, "resourceManagerBase");
     Objects.requireNonNull(credentials, "credentials");
     Objects.requireNonNull(clock, "clock");
+    denyPolicies = List.copyOf(denyPolicies);
     for (Duration d : new Duration[] {fileInterval, cloudRunInterval, connectTimeout, requestTimeout}) {
       if (d == null || d.isNegative() || d.isZero()) {
         throw new PolicySourceException(PolicySourceErrorCode.INVALID_OPTION,
@@ -89,8 +96,15 @@ public record PolicySourceOptions(
     private Duration requestTimeout = Duration.ofSeconds(10);
     private Clock clock = Clock.systemUTC();
     private ScheduledExecutorService executor;
+    private final List<PolicyText> denyPolicies = new ArrayList<>();
 
     private Builder() {}
+
+    /** Adds a deny policy document, applied with every allow policy the source loads. */
+    public Builder denyPolicy(PolicyText value) {
+      denyPolicies.add(Objects.requireNonNull(value, "denyPolicy"));
+      return this;
+    }
 
     public Builder permission(String value) {
       this.permission = value;
@@ -161,7 +175,7 @@ public record PolicySourceOptions(
       return new PolicySourceOptions(permission, roles, fileInterval, cloudRunInterval, projectPolicy,
           lastKnownGood, cloudRunBase, resourceManagerBase,
           credentials == null ? ApiCredentials.applicationDefault() : credentials, connectTimeout,
-          requestTimeout, clock, executor);
+          requestTimeout, clock, executor, denyPolicies);
     }
   }
 }

@@ -1,7 +1,9 @@
 package dev.invokerguard.source;
 
 import dev.invokerguard.policy.PolicyLayer;
+import dev.invokerguard.policy.LoadedDenyPolicy;
 import dev.invokerguard.policy.PolicyLoader;
+import dev.invokerguard.policy.PolicyText;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,6 +52,10 @@ public final class PolicySources {
     } catch (IllegalArgumentException e) {
       throw new PolicySourceException(PolicySourceErrorCode.INVALID_OPTION, e.getMessage(), e);
     }
+    List<LoadedDenyPolicy> deny = new ArrayList<>();
+    for (PolicyText text : options.denyPolicies()) {
+      deny.add(loader.loadDenyOrThrow(text));
+    }
     List<String> parts = List.of(locations.split(",", -1));
     List<ReloadingPolicySource.LayerSpec> layers = new ArrayList<>();
     HttpClient[] client = new HttpClient[1];
@@ -73,7 +79,7 @@ public final class PolicySources {
     }
     boolean once = layers.stream().allMatch(l -> l.interval() == null);
     String names = String.join(",", layers.stream().map(ReloadingPolicySource.LayerSpec::location).toList());
-    ReloadingPolicySource source = new ReloadingPolicySource(names, layers, loader, options).start();
+    ReloadingPolicySource source = new ReloadingPolicySource(names, layers, loader, deny, options).start();
     if (once && source.current().isEmpty()) {
       throw new PolicySourceException(PolicySourceErrorCode.INITIAL_LOAD_FAILED,
           "the policy " + names + " does not load: " + source.status().lastFailure());

@@ -4,6 +4,7 @@ import dev.invokerguard.policy.LoadResult;
 import dev.invokerguard.policy.LoadedAllowPolicy;
 import dev.invokerguard.policy.PolicyEvaluator;
 import dev.invokerguard.policy.PolicyLayer;
+import dev.invokerguard.policy.LoadedDenyPolicy;
 import dev.invokerguard.policy.PolicyLoader;
 import dev.invokerguard.policy.PolicyProblem;
 import dev.invokerguard.policy.PolicyText;
@@ -45,6 +46,7 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
   private final String locations;
   private final List<LayerSpec> layers;
   private final PolicyLoader loader;
+  private final List<LoadedDenyPolicy> deny;
   private final Clock clock;
   private final Path lastKnownGood;
   private final ScheduledExecutorService executor;
@@ -61,10 +63,11 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
   private volatile Instant lastCheck;
 
   ReloadingPolicySource(String locations, List<LayerSpec> layers, PolicyLoader loader,
-      PolicySourceOptions options) {
+      List<LoadedDenyPolicy> deny, PolicySourceOptions options) {
     this.locations = locations;
     this.layers = List.copyOf(layers);
     this.loader = loader;
+    this.deny = List.copyOf(deny);
     this.clock = options.clock();
     this.lastKnownGood = options.lastKnownGood();
     this.ownsExecutor = options.executor() == null;
@@ -214,7 +217,7 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
       for (LastKnownGood.SavedLayer layer : saved.layers()) {
         loaded.add(load(layer.text(), layer.layer()));
       }
-      snapshot = new PolicySnapshot(PolicyEvaluator.of(loaded, List.of()),
+      snapshot = new PolicySnapshot(PolicyEvaluator.of(loaded, deny),
           etag(saved.layers().stream().map(LastKnownGood.SavedLayer::etag).toList()), saved.savedAt(),
           "last-known-good:" + lastKnownGood);
       return true;
@@ -236,8 +239,8 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
     }
   }
 
-  private static PolicyEvaluator evaluator(List<LayerState> loaded) {
-    return PolicyEvaluator.of(loaded.stream().map(LayerState::policy).toList(), List.of());
+  private PolicyEvaluator evaluator(List<LayerState> loaded) {
+    return PolicyEvaluator.of(loaded.stream().map(LayerState::policy).toList(), deny);
   }
 
   private static String etag(List<String> etags) {

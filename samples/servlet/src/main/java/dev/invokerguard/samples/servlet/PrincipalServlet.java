@@ -1,0 +1,46 @@
+package dev.invokerguard.samples.servlet;
+
+import dev.invokerguard.identity.Caller;
+import dev.invokerguard.servlet.InvokerGuardFilter;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/** Answers every GET with the caller's IAM member and the path: {@code {"principal": ..., "path": ...}}. */
+final class PrincipalServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Caller caller = (Caller) request.getAttribute(InvokerGuardFilter.CALLER_ATTRIBUTE);
+    String principal = caller == null ? Caller.ALL_USERS : caller.principal();
+    byte[] body = ("{\"principal\": " + json(principal) + ", \"path\": " + json(request.getRequestURI())
+        + "}\n").getBytes(StandardCharsets.UTF_8);
+    response.setStatus(200);
+    response.setContentType("application/json");
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
+  }
+
+  /** A JSON string literal (RFC 8259 section 7). */
+  static String json(String value) {
+    StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
+  }
+}

@@ -1,0 +1,162 @@
+package dev.invokerguard.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.invokerguard.InvokerGuard;
+import dev.invokerguard.InvokerGuardConfigurationException;
+import dev.invokerguard.policy.PolicyLayer;
+import dev.invokerguard.policy.PolicyText;
+import dev.invokerguard.testing.TestIssuer;
+import dev.invokerguard.token.GoogleIdTokenVerifier;
+import dev.invokerguard.token.TokenFamily;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.lang.reflect.Proxy;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class InvokerGuardFilterTest {
+  private static TestIssuer issuer;
+  private static GuardedJetty jetty;
+
+  @BeforeAll
+  static void start() throws Exception {
+    issuer = TestIssuer.start();
+    jetty = new GuardedJetty(null, FilterFixtures.initParameters(issuer));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    jetty.close();
+    issuer.close();
+  }
+
+  @BeforeEach
+  void forget() {
+    jetty.seen.clear();
+  }
+
+  @Test
+  void doFilterWhenGrantedTokenThenChainSeesPrincipalCallerAndAuthType() throws Exception {
+    String response = jetty.get("/private/a", "Authorization: Bearer " + FilterFixtures.alice(issuer));
+
+    assertThat(GuardedJetty.status(response)).isEqualTo(200);
+    GuardedJetty.Seen seen = jetty.seen.get(0);
+    assertThat(seen.principal()).isEqualTo("user:alice@example.com");
+    assertThat(seen.authType()).isEqualTo("BEARER");
+    assertThat(seen.caller().principal()).isEqualTo("user:alice@example.com");
+    assertThat(seen.caller().anonymous()).isFalse();
+  }
+
+  @Test
+  void doFilterWhenAnonymousOnPublicPathThenCallerAttributeWithoutPrincipal() throws Exception {
+    assertThat(GuardedJetty.status(jetty.get("/public/a"))).isEqualTo(200);
+
+    GuardedJetty.Seen seen = jetty.seen.get(0);
+    assertThat(seen.principal()).isNull();
+    assertThat(seen.authType()).isNull();
+    assertThat(seen.caller().principal()).isEqualTo("allUsers");
+  }
+
+  @Test
+  void doFilterWhenNoTokenThen401ProblemAndChainNotCalled() throws Exception {
+    String response = jetty.get("/private/a");
+
+    assertThat(GuardedJetty.status(response)).isEqualTo(401);
+    assertThat(response).contains("WWW-Authenticate: Bearer realm=\"invokerguard\"\r\n")
+        .containsIgnoringCase("Content-Type: application/problem+json")
+        .contains("\"status\":401", "\"title\":\"Unauthorized\"");
+    assertThat(jetty.seen).isEmpty();
+  }
+
+  @Test
+  void doFilterWhenRejectedTokenThen401InvalidToken() throws Exception {
+    String token = issuer.user("alice@example.com").audience(FilterFixtures.AUDIENCE).corruptSignature().sign();
+
+    String response = jetty.get("/private/a", "Authorization: Bearer " + token);
+
+    assertThat(GuardedJetty.status(response)).isEqualTo(401);
+    assertThat(response).contains("error=\"invalid_token\"").doesNotContain(token);
+    assertThat(jetty.seen).isEmpty();
+  }
+
+  @Test
+  void doFilterWhenCallerWithoutGrantThen403() throws Exception {
+    String token = issuer.user("bob@example.com").audience(FilterFixtures.AUDIENCE).sign();
+
+    String response = jetty.get("/private/a", "Authorization: Bearer " + token);
+
+    assertThat(GuardedJetty.status(response)).isEqualTo(403);
+    assertThat(response).contains("user:bob@example.com").doesNotContain("WWW-Authenticate");
+    assertThat(jetty.seen).isEmpty();
+  }
+
+  @Test
+  void doFilterWhenServerlessHeaderAndBasicAuthorizationThenServerlessTokenUsed() throws Exception {
+    String response = jetty.get("/private/a", "Authorization: Basic YWxhZGRpbjpvcGVuc2VzYW1l",
+        "X-Serverless-Authorization: Bearer " + FilterFixtures.alice(issuer));
+
+    assertThat(GuardedJetty.status(response)).isEqualTo(200);
+    assertThat(jetty.seen.get(0).principal()).isEqualTo("user:alice@example.com");
+  }
+
+  @Test
+  void constructorWhenGuardBuiltInCodeThenUsesIt() throws Exception {
+    try (GoogleIdTokenVerifier verifier = GoogleIdTokenVerifier.builder()
+        .family(TokenFamily.google(List.of(FilterFixtures.AUDIENCE)).withKeySetUri(issuer.jwksUri())).build()) {
+      InvokerGuard guard = InvokerGuard.builder().verifier(verifier).allowPolicy(PolicyText.json("inline",
+          "{\"bindings\": [{\"role\": \"roles/run.invoker\", \"members\": [\"user:carol@example.com\"]}]}"),
+          PolicyLayer.SERVICE).build();
+      try (GuardedJetty own = new GuardedJetty(new InvokerGuardFilter(guard), Map.of())) {
+        String carol = issuer.user("carol@example.com").audience(FilterFixtures.AUDIENCE).sign();
+
+        assertThat(GuardedJetty.status(own.get("/x", "Authorization: Bearer " + carol))).isEqualTo(200);
+        assertThat(GuardedJetty.status(own.get("/x", "Authorization: Bearer " + FilterFixtures.alice(issuer))))
+            .isEqualTo(403);
+      }
+    }
+  }
+
+  @Test
+  void initWhenInitParameterMissesAudienceThenStartFailsNamingIt() {
+    Map<String, String> params = new HashMap<>(FilterFixtures.initParameters(issuer));
+    params.remove("invokerguard.audiences");
+    InvokerGuardFilter filter = new InvokerGuardFilter();
+
+    assertThatThrownBy(() -> filter.init(new MapFilterConfig(params)))
+        .isInstanceOf(InvokerGuardConfigurationException.class)
+        .hasMessageContaining("invokerguard.audiences (INVOKERGUARD_AUDIENCES) is required");
+  }
+
+  @Test
+  void initWhenPolicyLocationMissingThenServerDoesNotStart() {
+    Map<String, String> params = new HashMap<>(FilterFixtures.initParameters(issuer));
+    params.put("invokerguard.policy", "classpath:missing.json");
+
+    assertThatThrownBy(() -> new GuardedJetty(null, params).close())
+        .isInstanceOf(InvokerGuardConfigurationException.class)
+        .hasMessageContaining("invokerguard.policy (INVOKERGUARD_POLICY) names classpath:missing.json");
+  }
+
+  @Test
+  void destroyWhenStartedFromSettingsThenGuardStops() throws Exception {
+    InvokerGuardFilter filter = new InvokerGuardFilter(FilterFixtures.settings(issuer));
+    filter.init(new MapFilterConfig(Map.of()));
+    filter.destroy();
+
+    assertThatThrownBy(() -> filter.doFilter(proxy(HttpServletRequest.class), proxy(HttpServletResponse.class),
+        (req, res) -> { }))
+        .isInstanceOf(ServletException.class).hasMessageContaining("not initialised");
+  }
+
+  private static <T> T proxy(Class<T> type) {
+    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, a) -> null));
+  }
+}
