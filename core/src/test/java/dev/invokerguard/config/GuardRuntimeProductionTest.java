@@ -8,31 +8,25 @@ import dev.invokerguard.Decision;
 import dev.invokerguard.EnforcementMode;
 import dev.invokerguard.InvokerGuardConfigurationException;
 import dev.invokerguard.testing.TestIssuer;
+import dev.invokerguard.testing.WithTestIssuer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Settings that run a guard in production: shadow mode, policy reload, the decision log's sampling. */
+@WithTestIssuer
 class GuardRuntimeProductionTest {
   private static final String AUDIENCE = "https://svc.example";
-  private static TestIssuer issuer;
+  private final TestIssuer issuer;
 
   @TempDir Path dir;
 
-  @BeforeAll
-  static void startIssuer() {
-    issuer = TestIssuer.start();
-  }
-
-  @AfterAll
-  static void stopIssuer() {
-    issuer.close();
+  GuardRuntimeProductionTest(TestIssuer issuer) {
+    this.issuer = issuer;
   }
 
   @Test
