@@ -21,7 +21,7 @@ class HttpKeySourceStaleTest extends KeyEndpoint {
   private static final Instant EXPIRES = T0.plusSeconds(600);
   private static final KeySetSettings SETTINGS = KeySetSettings.builder()
       .maxStaleness(Duration.ofHours(1))
-      .readTimeout(Duration.ofMillis(300))
+      .readTimeout(Duration.ofMillis(1_000))
       .build();
 
   static Stream<Arguments> failures() {
@@ -31,7 +31,7 @@ class HttpKeySourceStaleTest extends KeyEndpoint {
         Arguments.of("garbage body", aResponse().withStatus(200).withBody("<html>not json</html>")),
         Arguments.of("empty key set", aResponse().withStatus(200).withBody("{\"keys\":[]}")),
         Arguments.of("timeout", aResponse().withStatus(200).withBody(TestKeys.jwks(TestKeys.RSA_A))
-            .withFixedDelay(1_500)));
+            .withFixedDelay(3_000)));
   }
 
   @ParameterizedTest(name = "{0}")
