@@ -2,12 +2,12 @@ package dev.invokerguard;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * What InvokerGuard needs to know about an HTTP request, as a framework adapter received it.
@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * @param method the HTTP method, as sent ({@code GET}, {@code OPTIONS}, ...)
  * @param host the {@code Host} (or {@code :authority}) as sent, possibly with a port
  * @param path the raw path as received: percent-escapes intact, no query string
- * @param headers every header with every value; names compare case-insensitively
+ * @param headers every header with every value, read-only; names are kept in lower case (RFC 9110 section
+ *     5.1: field names are case-insensitive), and values of names that differ only in case are merged
  */
 public record AccessRequest(String method, String host, String path, Map<String, List<String>> headers) {
 
@@ -23,34 +24,39 @@ public record AccessRequest(String method, String host, String path, Map<String,
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(path, "path");
-    headers = caseInsensitiveCopy(Objects.requireNonNull(headers, "headers"));
+    headers = lowerCaseCopy(Objects.requireNonNull(headers, "headers"));
   }
 
-  /** Every value of a header, in order; empty when absent. */
+  /** Every value of a header, in order; empty when absent. The name is case-insensitive. */
   public List<String> headerValues(String name) {
-    List<String> values = headers.get(name);
+    List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
     return values == null ? List.of() : values;
   }
 
-  /** The first value of a header. */
+  /** The first value of a header. The name is case-insensitive. */
   public Optional<String> header(String name) {
-    List<String> values = headers.get(name);
-    return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    List<String> values = headerValues(name);
+    return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 
   public static Builder builder(String method, String host, String path) {
     return new Builder(method, host, path);
   }
 
-  private static Map<String, List<String>> caseInsensitiveCopy(Map<String, List<String>> headers) {
-    SortedMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+  private static Map<String, List<String>> lowerCaseCopy(Map<String, List<String>> headers) {
+    Map<String, List<String>> copy = new HashMap<>(Math.max(4, headers.size() * 2));
     headers.forEach((name, values) -> {
-      Objects.requireNonNull(name, "header name");
-      List<String> merged = new ArrayList<>(copy.getOrDefault(name, List.of()));
-      merged.addAll(values);
-      copy.put(name, List.copyOf(merged));
+      String key = Objects.requireNonNull(name, "header name").toLowerCase(Locale.ROOT);
+      List<String> earlier = copy.get(key);
+      if (earlier == null) {
+        copy.put(key, List.copyOf(values));
+      } else {
+        List<String> merged = new ArrayList<>(earlier);
+        merged.addAll(values);
+        copy.put(key, List.copyOf(merged));
+      }
     });
-    return Collections.unmodifiableSortedMap(copy);
+    return Collections.unmodifiableMap(copy);
   }
 
   /** Builds an {@link AccessRequest} one header value at a time. */
@@ -58,7 +64,7 @@ public record AccessRequest(String method, String host, String path, Map<String,
     private final String method;
     private final String host;
     private final String path;
-    private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final Map<String, List<String>> headers = new HashMap<>();
 
     private Builder(String method, String host, String path) {
       this.method = method;
@@ -68,7 +74,8 @@ public record AccessRequest(String method, String host, String path, Map<String,
 
     /** Adds one value of a header (call again for a repeated header). */
     public Builder header(String name, String value) {
-      headers.computeIfAbsent(name, k -> new ArrayList<>()).add(Objects.requireNonNull(value, name));
+      headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>(1))
+          .add(Objects.requireNonNull(value, name));
       return this;
     }
 

@@ -16,6 +16,9 @@ final class CredentialExtractor {
   static final String SERVERLESS_AUTHORIZATION = "X-Serverless-Authorization";
   static final String AUTHORIZATION = "Authorization";
   static final String IAP_ASSERTION = "x-goog-iap-jwt-assertion";
+  /** Lookup keys: {@link AccessRequest} keeps header names in lower case, so these cost no conversion. */
+  private static final String SERVERLESS_AUTHORIZATION_KEY = "x-serverless-authorization";
+  private static final String AUTHORIZATION_KEY = "authorization";
 
   private final int maxHeaderLength;
   private final boolean iapAssertion;
@@ -26,11 +29,11 @@ final class CredentialExtractor {
   }
 
   Credential extract(AccessRequest request) {
-    List<String> serverless = request.headerValues(SERVERLESS_AUTHORIZATION);
+    List<String> serverless = request.headerValues(SERVERLESS_AUTHORIZATION_KEY);
     if (!serverless.isEmpty()) {
       return bearer(serverless, SERVERLESS_AUTHORIZATION, true);
     }
-    List<String> authorization = request.headerValues(AUTHORIZATION);
+    List<String> authorization = request.headerValues(AUTHORIZATION_KEY);
     boolean anyBearer = false;
     for (int i = 0; i < authorization.size(); i++) {
       anyBearer |= isBearer(authorization.get(i));
