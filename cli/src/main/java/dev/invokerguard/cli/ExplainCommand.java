@@ -111,14 +111,16 @@ final class ExplainCommand {
       if (args.value("jwks-uri").isPresent()) {
         family = family.withKeySetUri(URI.create(args.value("jwks-uri").get()));
       }
-      GoogleIdTokenVerifier.Builder builder = GoogleIdTokenVerifier.builder().family(family).clock(clock);
+      GoogleIdTokenVerifier.Builder builder = GoogleIdTokenVerifier.builder().clock(clock);
       if (args.value("jwks-file").isPresent()) {
         String file = args.value("jwks-file").get();
         try {
-          builder.fixedKeySet(Inputs.readString(file));
+          builder.family(family, Inputs.readString(file));
         } catch (IllegalArgumentException e) {
           throw new InputException(file + ": " + e.getMessage());
         }
+      } else {
+        builder.family(family);
       }
       return builder.build();
     } catch (IllegalArgumentException | IllegalStateException e) {

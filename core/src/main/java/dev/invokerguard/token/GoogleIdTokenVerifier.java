@@ -156,6 +156,7 @@ public final class GoogleIdTokenVerifier implements IdTokenVerifier, AutoCloseab
   /** Builds a {@link GoogleIdTokenVerifier}; {@link #build()} fails fast on a bad configuration. */
   public static final class Builder {
     private final List<TokenFamily> families = new ArrayList<>();
+    private final Map<TokenFamily, KeySource> fixedKeys = new HashMap<>();
     private Clock clock = Clock.systemUTC();
     private Duration allowedClockSkew = DEFAULT_ALLOWED_CLOCK_SKEW;
     private int maxTokenLength = DEFAULT_MAX_TOKEN_LENGTH;
@@ -208,23 +209,23 @@ public final class GoogleIdTokenVerifier implements IdTokenVerifier, AutoCloseab
     }
 
     /**
-     * Verifies with the keys of this key-set document (a JWK set, or a map of key id to PEM certificate)
-     * instead of fetching them: for offline use, such as {@code invokerguard explain --jwks-file}. Every
-     * family uses these keys.
+     * Trusts one more token family whose keys come from this key-set document (a JWK set, or a map of key
+     * id to PEM certificate) instead of its key-set URI: for offline use, such as
+     * {@code invokerguard explain --jwks-file}. Only this family uses these keys.
      *
      * @throws IllegalArgumentException when the document holds no usable key
      */
-    public Builder fixedKeySet(String document) {
-      KeySetParser.Result result = KeySetParser.parse(document, TokenFamily.KeySetFormat.JWK_SET);
+    public Builder family(TokenFamily family, String keySetDocument) {
+      KeySetParser.Result result = KeySetParser.parse(keySetDocument, TokenFamily.KeySetFormat.JWK_SET);
       if (!result.succeeded()) {
-        KeySetParser.Result pem = KeySetParser.parse(document, TokenFamily.KeySetFormat.X509_PEM_MAP);
+        KeySetParser.Result pem = KeySetParser.parse(keySetDocument, TokenFamily.KeySetFormat.X509_PEM_MAP);
         if (!pem.succeeded()) {
           throw new IllegalArgumentException("not a usable key set: " + result.error());
         }
         result = pem;
       }
-      FixedKeySource keys = new FixedKeySource(result.keys());
-      this.keySourceFactory = (family, settings, clock, executor) -> keys;
+      family(family);
+      fixedKeys.put(family, new FixedKeySource(result.keys()));
       return this;
     }
 
@@ -250,9 +251,11 @@ public final class GoogleIdTokenVerifier implements IdTokenVerifier, AutoCloseab
       Map<String, Route> routes = new HashMap<>();
       Map<String, KeySource> sources = new LinkedHashMap<>();
       for (TokenFamily family : families) {
-        String sourceKey = family.keySetFormat() + " " + family.keySetUri();
-        KeySource keys = sources.computeIfAbsent(sourceKey,
-            k -> keySourceFactory.create(family, keySetSettings, clock, refreshExecutor));
+        KeySource fixed = fixedKeys.get(family);
+        String sourceKey = fixed != null ? "fixed " + System.identityHashCode(fixed)
+            : family.keySetFormat() + " " + family.keySetUri();
+        KeySource keys = sources.computeIfAbsent(sourceKey, k -> fixed != null ? fixed
+            : keySourceFactory.create(family, keySetSettings, clock, refreshExecutor));
         for (String issuer : family.issuers()) {
           if (routes.putIfAbsent(issuer, new Route(family, keys)) != null) {
             throw new IllegalStateException("issuer " + issuer + " is configured by two token families");

@@ -2,9 +2,18 @@ package dev.invokerguard.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.invokerguard.testing.MutableClock;
 import dev.invokerguard.testing.TestIssuer;
 import dev.invokerguard.testing.WithTestIssuer;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -85,6 +94,31 @@ class GoogleIdTokenVerifierHeaderTest {
       assertThat(result.isVerified()).isFalse();
       assertThat(decoy.requests()).isZero();
     }
+  }
+
+  @Test
+  void verifyWhenHeaderEmbedsTheSigningKeyThenThatKeyIsNotUsed() throws Exception {
+    RSAKey attacker = new RSAKeyGenerator(2048).keyID("attacker-key").generate();
+    String publishedKid = SignedJWT.parse(issuer.user("a@example.com").audience(AUDIENCE).sign())
+        .getHeader().getKeyID();
+
+    String ownKid = selfSigned(attacker, attacker.getKeyID());
+    String borrowedKid = selfSigned(attacker, publishedKid);
+
+    assertThat(verifier.verify(ownKid).error()).isEqualTo(TokenError.UNKNOWN_KEY_ID);
+    assertThat(verifier.verify(borrowedKid).error()).isEqualTo(TokenError.INVALID_SIGNATURE);
+  }
+
+  /** A Google-shaped token signed by the attacker's key, which its {@code jwk} header carries. */
+  private static String selfSigned(RSAKey key, String kid) throws Exception {
+    Instant now = Instant.now();
+    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid)
+        .jwk(key.toPublicJWK()).build(),
+        new JWTClaimsSet.Builder().issuer("https://accounts.google.com").audience(AUDIENCE)
+            .subject("1").claim("email", "a@example.com").claim("email_verified", true)
+            .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600))).build());
+    jwt.sign(new RSASSASigner(key));
+    return jwt.serialize();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.invokerguard.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.invokerguard.testing.MutableClock;
 import java.io.IOException;
@@ -47,6 +48,35 @@ class GoogleIdTokenVerifierVectorsTest {
     assertThat(token.issuedAt()).isEqualTo(IAT);
     assertThat(token.hostedDomain()).isNull();
     assertThat(token.claims()).containsEntry("azp", token.email());
+  }
+
+  @Test
+  void verifyWhenFamilyHasFixedKeySetDocumentThenVerifiedOffline() {
+    GoogleIdTokenVerifier verifier = GoogleIdTokenVerifier.builder().clock(clock)
+        .family(TokenFamily.google(List.of(AUDIENCE)), vector("gal-java-legacy_federated_keys.json"))
+        .build();
+
+    assertThat(verifier.verify(FEDERATED).isVerified()).isTrue();
+    assertThat(verifier.prefetch()).isTrue();
+  }
+
+  @Test
+  void verifyWhenAnotherFamilyHasTheFixedKeysThenTheyAreNotUsed() {
+    GoogleIdTokenVerifier verifier = GoogleIdTokenVerifier.builder().clock(clock)
+        .family(TokenFamily.google(List.of(AUDIENCE)).withIssuers(List.of("https://other.example")),
+            vector("gal-java-federated_keys.json"))
+        .family(TokenFamily.google(List.of(AUDIENCE)))
+        .keySourceFactory(InMemoryKeySource.unavailable().factory())
+        .build();
+
+    assertThat(verifier.verify(FEDERATED).error()).isEqualTo(TokenError.KEYS_UNAVAILABLE);
+  }
+
+  @Test
+  void familyWhenKeySetDocumentHoldsNoKeyThenRejected() {
+    assertThatThrownBy(() -> GoogleIdTokenVerifier.builder()
+        .family(TokenFamily.google(List.of(AUDIENCE)), "{\"keys\": []}"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key set");
   }
 
   @Test
