@@ -17,7 +17,8 @@ import java.util.List;
  * {@code request.host}, {@code request.path} and {@code request.time}, checked against
  * {@link ConditionOverloadRules}, and compiled into a program. Calls with literal arguments
  * ({@code timestamp("...")}, {@code date("...")}, {@code duration("...")}, time zones, regular expressions) are
- * tried once here: an invalid literal loads with a warning and the condition never grants, as IAM documents.
+ * tried once here: an invalid timestamp or date loads with a warning and the condition never grants, as IAM
+ * documents; an invalid duration, time zone or regular expression is a compile error.
  * See the <a href="https://cloud.google.com/iam/docs/conditions-attribute-reference">IAM Conditions attribute
  * reference</a>. Thread-safe; the CEL environment is built once per process.
  */
@@ -52,8 +53,13 @@ final class CelConditionCompiler implements ConditionCompiler {
         return failed(findings.errors());
       }
       List<String> warnings = new ArrayList<>(findings.warnings());
-      String invalidLiteral = firstInvalidLiteral(ast, findings.literalCalls());
-      if (invalidLiteral != null) {
+      InvalidLiteral invalid = firstInvalidLiteral(ast, findings.literalCalls());
+      String invalidLiteral = null;
+      if (invalid != null && !invalid.neverGrants()) {
+        return failed(List.of(invalid.message()));
+      }
+      if (invalid != null) {
+        invalidLiteral = invalid.message() + "; the condition never grants";
         warnings.add(invalidLiteral);
       }
       CelCondition condition = new CelCondition(IamCelEnvironment.RUNTIME.createProgram(ast), invalidLiteral);
@@ -63,7 +69,13 @@ final class CelConditionCompiler implements ConditionCompiler {
     }
   }
 
-  private static String firstInvalidLiteral(CelAbstractSyntaxTree ast, List<CelExpr> literalCalls)
+  /**
+   * A literal argument that does not parse. An invalid timestamp or date makes the condition never grant
+   * (IAM's rule); an invalid duration, time zone or regular expression is a compile error.
+   */
+  private record InvalidLiteral(String message, boolean neverGrants) {}
+
+  private static InvalidLiteral firstInvalidLiteral(CelAbstractSyntaxTree ast, List<CelExpr> literalCalls)
       throws CelEvaluationException {
     for (CelExpr call : literalCalls) {
       CelAbstractSyntaxTree callAst =
@@ -72,12 +84,13 @@ final class CelConditionCompiler implements ConditionCompiler {
       try {
         program.eval(new CelCondition.RequestAttributes(PROBE));
       } catch (CelEvaluationException | RuntimeException e) {
-        return ConditionNameRules.displayName(call.call().function())
+        String function = call.call().function();
+        return new InvalidLiteral(ConditionNameRules.displayName(function)
             + " has an invalid literal argument "
             + quote(lastStringLiteral(call))
             + " ("
             + e.getMessage()
-            + "); the condition never grants";
+            + ")", function.equals("timestamp") || function.equals("date"));
       }
     }
     return null;

@@ -29,9 +29,6 @@ class CelConditionEvaluationTest {
           request.time > date("2024-02-30") => function 'date' has an invalid literal argument "2024-02-30"
           request.time > date("2023-02-29") => function 'date' has an invalid literal argument "2023-02-29"
           request.time > date("2024-3-1") => function 'date' has an invalid literal argument "2024-3-1"
-          (request.time + duration("1x")).getHours("UTC") > 1 => function 'duration' has an invalid literal argument "1x"
-          request.time.getHours("Europe/Nowhere") > 8 => function 'getHours' has an invalid literal argument "Europe/Nowhere"
-          request.host.matches("[") => function 'matches' has an invalid literal argument "["
           request.host == "example.com" || request.time < timestamp("2024-13-45T00:00:00Z") => function 'timestamp' has an invalid literal argument
           """)
   void evaluateWhenInvalidLiteralThenErrorAndNeverGrants(String expression, String expectedMessage) {
@@ -44,6 +41,22 @@ class CelConditionEvaluationTest {
     ConditionResult result = compilation.condition().evaluate(REQUEST);
     assertThat(result.outcome()).isEqualTo(ConditionResult.Outcome.ERROR);
     assertThat(result.error()).startsWith(expectedMessage);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiterString = "=>",
+      textBlock =
+          """
+          (request.time + duration("1x")).getHours("UTC") > 1 => function 'duration' has an invalid literal argument "1x"
+          request.time.getHours("Europe/Nowhere") > 8 => function 'getHours' has an invalid literal argument "Europe/Nowhere"
+          request.host.matches("[") => function 'matches' has an invalid literal argument "["
+          """)
+  void compileWhenDurationZoneOrPatternLiteralInvalidThenCompileError(String expression, String expectedMessage) {
+    ConditionCompilation compilation = compiler.compile(expression);
+
+    assertThat(compilation.condition()).isNull();
+    assertThat(compilation.errors()).singleElement().asString().startsWith(expectedMessage);
   }
 
   @ParameterizedTest(name = "{0}")
