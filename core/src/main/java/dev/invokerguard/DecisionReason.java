@@ -24,8 +24,8 @@ public enum DecisionReason {
   DENIED_BY_RULE(403, "denied-by-rule", "Forbidden"),
   /** No binding grants the permission to the authenticated caller for this request (403). */
   NO_BINDING(403, "no-binding", "Forbidden"),
-  /** The request could not be judged because of an internal failure; it is denied (403). */
-  EVALUATION_FAILED(403, "evaluation-failed", "Forbidden");
+  /** The request could not be judged because of an internal failure; it is denied (503, retry later). */
+  EVALUATION_FAILED(503, "evaluation-failed", "Service Unavailable");
 
   private final int status;
   private final String slug;

@@ -143,8 +143,8 @@ public final class InvokerGuard {
     } catch (RuntimeException e) {
       LOG.error("authorization failed internally for {} {}: denied", request.method(), request.path(), e);
       return new Decision(DecisionReason.EVALUATION_FAILED, Caller.ANONYMOUS, null, null, null, null,
-          "The request could not be authorized.", null, null, request.method(), request.host(),
-          request.path(), List.of(e.toString()));
+          "The request could not be authorized right now.", null, retryAfter, request.method(),
+          request.host(), request.path(), List.of(e.toString()));
     }
   }
 

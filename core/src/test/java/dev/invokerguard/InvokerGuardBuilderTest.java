@@ -93,8 +93,9 @@ class InvokerGuardBuilderTest {
     Decision decision = guard.check(Guards.bearer("/private", FakeVerifier.ALICE));
 
     assertThat(decision.reason()).isEqualTo(DecisionReason.EVALUATION_FAILED);
-    assertThat(decision.status()).isEqualTo(403);
+    assertThat(decision.status()).isEqualTo(503);
     assertThat(decision.allowed()).isFalse();
+    assertThat(decision.problem().orElseThrow().headers()).containsKey("Retry-After");
   }
 
   @Test
