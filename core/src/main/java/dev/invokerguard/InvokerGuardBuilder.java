@@ -1,6 +1,8 @@
 package dev.invokerguard;
 
+import dev.invokerguard.identity.CachingGroupResolver;
 import dev.invokerguard.identity.GroupResolver;
+import dev.invokerguard.identity.StaticGroupResolver;
 import dev.invokerguard.policy.LoadResult;
 import dev.invokerguard.policy.LoadedAllowPolicy;
 import dev.invokerguard.policy.LoadedDenyPolicy;
@@ -32,6 +34,8 @@ public final class InvokerGuardBuilder {
   public static final int DEFAULT_MAX_CREDENTIAL_HEADER_LENGTH = 16 * 1024;
   public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
   public static final String DEFAULT_REALM = "invokerguard";
+  public static final Duration DEFAULT_GROUP_CACHE_TTL = Duration.ofMinutes(5);
+  public static final long GROUP_CACHE_ENTRIES = 10_000;
 
   private record AllowText(PolicyText text, PolicyLayer layer) {}
 
@@ -46,6 +50,7 @@ public final class InvokerGuardBuilder {
   private String permission = PolicyLoader.DEFAULT_PERMISSION;
   private RoleCatalog roles = RoleCatalog.builtIn();
   private GroupResolver groupResolver = GroupResolver.NONE;
+  private Duration groupCacheTtl = DEFAULT_GROUP_CACHE_TTL;
   private PreflightSettings preflight = PreflightSettings.allPaths();
   private Clock clock = Clock.systemUTC();
   private String realm = DEFAULT_REALM;
@@ -126,6 +131,15 @@ public final class InvokerGuardBuilder {
     return this;
   }
 
+  /**
+   * How long a caller's groups are remembered (default 5 minutes, at most {@value #GROUP_CACHE_ENTRIES}
+   * callers); {@code Duration.ZERO} asks the resolver on every request. A static resolver is never cached.
+   */
+  public InvokerGuardBuilder groupCacheTtl(Duration value) {
+    this.groupCacheTtl = value;
+    return this;
+  }
+
   /** When CORS preflights pass without a token (default: on every path). */
   public InvokerGuardBuilder preflight(PreflightSettings value) {
     this.preflight = value;
@@ -196,6 +210,8 @@ public final class InvokerGuardBuilder {
         "maxCredentialHeaderLength must be at least 1024: " + maxCredentialHeaderLength);
     require(retryAfter != null && retryAfter.toSeconds() >= 1, ConfigurationErrorCode.INVALID_SETTING,
         "retryAfter must be at least one second: " + retryAfter);
+    require(groupCacheTtl != null && !groupCacheTtl.isNegative(), ConfigurationErrorCode.INVALID_SETTING,
+        "groupCacheTtl must not be negative: " + groupCacheTtl);
     require(clock != null && preflight != null && groupResolver != null && roles != null,
         ConfigurationErrorCode.INVALID_SETTING, "clock, preflight, groupResolver and roles must not be null");
     PolicySource policies = policySource != null ? policySource
@@ -205,8 +221,17 @@ public final class InvokerGuardBuilder {
     RequestTargetNormalizer target = normalizer != null
         ? normalizer : new IapRequestTargetNormalizer(allowPathParameters);
     return new InvokerGuard(verifier, policies, target,
-        new CredentialExtractor(maxCredentialHeaderLength, iapAssertion), preflight, groupResolver, clock,
+        new CredentialExtractor(maxCredentialHeaderLength, iapAssertion), preflight, cachedGroups(), clock,
         retryAfter, realm, mode, listeners, ticker);
+  }
+
+  /** Remote resolvers are cached; a static resolver, or a TTL of zero, is asked directly. */
+  private GroupResolver cachedGroups() {
+    if (groupResolver == GroupResolver.NONE || groupResolver instanceof StaticGroupResolver
+        || groupResolver instanceof CachingGroupResolver || groupCacheTtl.isZero()) {
+      return groupResolver;
+    }
+    return CachingGroupResolver.wrap(groupResolver, groupCacheTtl, GROUP_CACHE_ENTRIES, clock);
   }
 
   private PolicySource loadDocuments() {

@@ -11,9 +11,12 @@ import dev.invokerguard.policy.PolicyProblem;
 import dev.invokerguard.policy.PolicyProblemCode;
 import dev.invokerguard.policy.PolicyText;
 import dev.invokerguard.policy.TestPolicies;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -37,7 +40,7 @@ class InvokerGuardBuilderTest {
             ConfigurationErrorCode.INVALID_SETTING),
         Arguments.of("tiny header limit", (UnaryOperator<InvokerGuardBuilder>) b -> b.maxCredentialHeaderLength(10),
             ConfigurationErrorCode.INVALID_SETTING),
-        Arguments.of("zero retry", (UnaryOperator<InvokerGuardBuilder>) b -> b.retryAfter(java.time.Duration.ZERO),
+        Arguments.of("zero retry", (UnaryOperator<InvokerGuardBuilder>) b -> b.retryAfter(Duration.ZERO),
             ConfigurationErrorCode.INVALID_SETTING));
   }
 
@@ -96,6 +99,34 @@ class InvokerGuardBuilderTest {
     assertThat(decision.status()).isEqualTo(503);
     assertThat(decision.allowed()).isFalse();
     assertThat(decision.problem().orElseThrow().headers()).containsKey("Retry-After");
+  }
+
+  @Test
+  void checkWhenRemoteGroupResolverThenAskedOncePerCallerWithinTtl() {
+    AtomicInteger asked = new AtomicInteger();
+    InvokerGuard guard = Guards.builder().groupResolver(caller -> {
+      asked.incrementAndGet();
+      return Set.of("team@example.com");
+    }).build();
+
+    guard.check(Guards.bearer("/private", FakeVerifier.ALICE));
+    guard.check(Guards.bearer("/private", FakeVerifier.ALICE));
+
+    assertThat(asked).hasValue(1);
+  }
+
+  @Test
+  void checkWhenGroupCacheTtlZeroThenResolverAskedEveryTime() {
+    AtomicInteger asked = new AtomicInteger();
+    InvokerGuard guard = Guards.builder().groupCacheTtl(Duration.ZERO).groupResolver(caller -> {
+      asked.incrementAndGet();
+      return Set.of();
+    }).build();
+
+    guard.check(Guards.bearer("/private", FakeVerifier.ALICE));
+    guard.check(Guards.bearer("/private", FakeVerifier.ALICE));
+
+    assertThat(asked).hasValue(2);
   }
 
   @Test
