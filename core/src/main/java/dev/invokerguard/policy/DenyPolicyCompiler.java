@@ -22,7 +22,7 @@ final class DenyPolicyCompiler {
       List<String> deniedPrincipals = rule.deniedPrincipals();
       for (int j = 0; j < deniedPrincipals.size(); j++) {
         String key = MemberForms.denyPrincipalKey(deniedPrincipals.get(j),
-            Fields.at(Fields.at(location, "deniedPrincipals"), j), problems);
+            Fields.at(Fields.at(location, "deniedPrincipals"), j), true, problems);
         if (key != null) {
           denied.putIfAbsent(key, deniedPrincipals.get(j));
         }
@@ -30,7 +30,7 @@ final class DenyPolicyCompiler {
       Set<String> exceptions = new HashSet<>();
       for (int j = 0; j < rule.exceptionPrincipals().size(); j++) {
         String key = MemberForms.denyPrincipalKey(rule.exceptionPrincipals().get(j),
-            Fields.at(Fields.at(location, "exceptionPrincipals"), j), problems);
+            Fields.at(Fields.at(location, "exceptionPrincipals"), j), false, problems);
         if (key != null) {
           exceptions.add(key);
         }

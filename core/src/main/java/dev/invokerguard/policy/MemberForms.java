@@ -78,8 +78,13 @@ final class MemberForms {
     }
   }
 
-  /** The match key of a deny-policy principal, or {@code null} when it never matches (reported). */
-  static String denyPrincipalKey(String principal, String location, ProblemList problems) {
+  /**
+   * The match key of a deny-policy principal, or {@code null} when it never matches (reported). A denied
+   * principal that no token can name (a Cloud Identity customer, a workforce or workload set) is an error:
+   * the rule could not be enforced, and a deny that silently lets its principals in fails open. As an
+   * exception principal it is a warning: an exception that never matches exempts nobody.
+   */
+  static String denyPrincipalKey(String principal, String location, boolean denied, ProblemList problems) {
     String subject = after(principal, "principal://goog/subject/");
     if (subject != null) {
       return emailKey("user", subject, principal, location, problems);
@@ -96,13 +101,15 @@ final class MemberForms {
       return ALL_USERS;
     }
     if (principal.startsWith("principalSet://goog/cloudIdentityCustomerId/")) {
-      return unmatchable(principal, location, "a Cloud Identity customer (no token names one)", problems);
+      return denied ? unenforceable(principal, location, "a Cloud Identity customer (no token names one)", problems)
+          : unmatchable(principal, location, "a Cloud Identity customer (no token names one)", problems);
     }
     if (principal.startsWith("deleted:principal://")) {
       return deleted(principal, location, problems);
     }
     if (isFederatedOrResourceSet(principal)) {
-      return unmatchable(principal, location, "a workforce, workload or resource principal", problems);
+      return denied ? unenforceable(principal, location, "a workforce, workload or resource principal", problems)
+          : unmatchable(principal, location, "a workforce, workload or resource principal", problems);
     }
     problems.error(PolicyProblemCode.UNKNOWN_PRINCIPAL_FORM, location, "\"" + principal + "\" is not an"
         + " IAM v2 principal identifier (e.g. principal://goog/subject/EMAIL,"
@@ -137,6 +144,13 @@ final class MemberForms {
   private static String unmatchable(String member, String location, String what, ProblemList problems) {
     problems.warning(PolicyProblemCode.UNMATCHABLE_MEMBER, location, "\"" + member + "\" is " + what
         + ", which a Google-signed ID token can never match: it never matches");
+    return null;
+  }
+
+  private static String unenforceable(String principal, String location, String what, ProblemList problems) {
+    problems.error(PolicyProblemCode.UNENFORCEABLE_DENIAL, location, "\"" + principal + "\" is " + what
+        + ", which a Google-signed ID token can never name: this deny rule could not be enforced; name the"
+        + " principals it should deny (principal://goog/subject/EMAIL, principalSet://goog/group/EMAIL)");
     return null;
   }
 

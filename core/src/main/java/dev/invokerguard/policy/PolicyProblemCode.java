@@ -41,6 +41,8 @@ public enum PolicyProblemCode {
   INACTIVE_ROLE,
   /** A member form that a Google-signed token can never match: it never matches. */
   UNMATCHABLE_MEMBER,
+  /** A deny rule names a principal no token can name, so the rule could not be enforced (error). */
+  UNENFORCEABLE_DENIAL,
   /** A {@code deleted:} member: it never matches. */
   DELETED_MEMBER,
   /** A condition that loads but that Cloud IAM may refuse or read differently. */

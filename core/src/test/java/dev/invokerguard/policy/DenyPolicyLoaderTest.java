@@ -71,9 +71,22 @@ class DenyPolicyLoaderTest {
   }
 
   @Test
-  void loadDenyWhenCustomerIdPrincipalThenWarningAndLoads() {
+  void loadDenyWhenDeniedPrincipalIsCustomerIdThenUnenforceableError() {
     LoadResult<LoadedDenyPolicy> result = loader.loadDeny(PolicyText.json("deny.json", """
         {"rules":[{"denyRule":{"deniedPrincipals":["principalSet://goog/cloudIdentityCustomerId/C0abc"],
+          "deniedPermissions":["run.googleapis.com/routes.invoke"]}}]}"""));
+
+    assertThat(result.isLoaded()).isFalse();
+    assertThat(result.errors()).extracting(PolicyProblem::code, PolicyProblem::location)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(PolicyProblemCode.UNENFORCEABLE_DENIAL,
+            "rules[0].denyRule.deniedPrincipals[0]"));
+  }
+
+  @Test
+  void loadDenyWhenExceptionPrincipalIsCustomerIdThenWarningAndLoads() {
+    LoadResult<LoadedDenyPolicy> result = loader.loadDeny(PolicyText.json("deny.json", """
+        {"rules":[{"denyRule":{"deniedPrincipals":["principalSet://goog/public:all"],
+          "exceptionPrincipals":["principalSet://goog/cloudIdentityCustomerId/C0abc"],
           "deniedPermissions":["run.googleapis.com/routes.invoke"]}}]}"""));
 
     assertThat(result.isLoaded()).isTrue();

@@ -59,11 +59,11 @@ class MemberFormsTest {
         Arguments.of("principalSet://goog/group/Team@Example.com", "group:team@example.com", null),
         Arguments.of("principalSet://goog/public:all", "allUsers", null),
         Arguments.of("principalSet://goog/cloudIdentityCustomerId/C01abc", null,
-            PolicyProblemCode.UNMATCHABLE_MEMBER),
+            PolicyProblemCode.UNENFORCEABLE_DENIAL),
         Arguments.of("deleted:principal://goog/subject/bob@example.com?uid=1", null,
             PolicyProblemCode.DELETED_MEMBER),
         Arguments.of("principalSet://iam.googleapis.com/locations/global/workforcePools/pool/*", null,
-            PolicyProblemCode.UNMATCHABLE_MEMBER),
+            PolicyProblemCode.UNENFORCEABLE_DENIAL),
         Arguments.of("user:alice@example.com", null, PolicyProblemCode.UNKNOWN_PRINCIPAL_FORM),
         Arguments.of("allUsers", null, PolicyProblemCode.UNKNOWN_PRINCIPAL_FORM),
         Arguments.of("principal://goog/subject/alice", null, PolicyProblemCode.MALFORMED_MEMBER));
@@ -74,7 +74,7 @@ class MemberFormsTest {
   void denyPrincipalKeyWhenFormThenKeyWarningOrError(String principal, String key, PolicyProblemCode code) {
     ProblemList problems = new ProblemList("d");
 
-    assertThat(MemberForms.denyPrincipalKey(principal, "p", problems)).isEqualTo(key);
+    assertThat(MemberForms.denyPrincipalKey(principal, "p", true, problems)).isEqualTo(key);
     if (code == null) {
       assertThat(problems.errors()).isEmpty();
       assertThat(problems.warnings()).isEmpty();
