@@ -156,4 +156,21 @@ class PolicyEvaluatorTest {
     assertThatThrownBy(() -> PolicyEvaluator.of(List.of(invoke, jobs), List.of()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("different permissions");
   }
+
+  @Test
+  void evaluateWhenPermissionConfiguredThenOnlyRolesCarryingItGrant() {
+    PolicyText policy = PolicyText.json("jobs.json", """
+        {"bindings": [
+          {"role": "roles/run.jobsExecutor", "members": ["user:ops@example.com"]},
+          {"role": "roles/run.servicesInvoker", "members": ["user:web@example.com"]}]}""");
+    PolicyEvaluator jobs = PolicyEvaluator.of(List.of(PolicyLoader.builder().permission("run.jobs.run").build()
+        .loadAllowOrThrow(policy, PolicyLayer.SERVICE)), List.of());
+    PolicyEvaluator routes = PolicyEvaluator.of(List.of(PolicyLoader.builder().build()
+        .loadAllowOrThrow(policy, PolicyLayer.SERVICE)), List.of());
+
+    assertThat(jobs.evaluate(caller("user:ops@example.com"), at("/")).allowed()).isTrue();
+    assertThat(jobs.evaluate(caller("user:web@example.com"), at("/")).allowed()).isFalse();
+    assertThat(routes.evaluate(caller("user:ops@example.com"), at("/")).allowed()).isFalse();
+    assertThat(routes.evaluate(caller("user:web@example.com"), at("/")).allowed()).isTrue();
+  }
 }
