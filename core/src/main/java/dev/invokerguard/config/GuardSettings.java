@@ -1,13 +1,11 @@
 package dev.invokerguard.config;
 
-import dev.invokerguard.ConfigurationErrorCode;
-import dev.invokerguard.InvokerGuardConfigurationException;
+import dev.invokerguard.DecisionLog;
+import dev.invokerguard.EnforcementMode;
 import dev.invokerguard.PreflightSettings;
 import dev.invokerguard.policy.PolicyLoader;
 import dev.invokerguard.token.GoogleIdTokenVerifier;
 import dev.invokerguard.token.TokenFamily;
-import dev.invokerguard.DecisionLog;
-import dev.invokerguard.EnforcementMode;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,16 +120,9 @@ public record GuardSettings(
     SettingChecks.optionalLocation(Setting.DENY_POLICY, denyPolicy);
     SettingChecks.optionalLocation(Setting.CUSTOM_ROLES, customRoles);
     SettingChecks.optionalLocation(Setting.GROUPS, groups);
-    if (tokenCacheSize < 0) {
-      throw SettingChecks.invalid(Setting.TOKEN_CACHE_SIZE, "must not be negative: " + tokenCacheSize);
-    }
-    if (policyRefreshInterval != null && (policyRefreshInterval.isNegative() || policyRefreshInterval.isZero())) {
-      throw SettingChecks.invalid(Setting.POLICY_REFRESH_INTERVAL, "must be positive: " + policyRefreshInterval);
-    }
-    if (!(decisionLogSampleRate >= 0 && decisionLogSampleRate <= 1)) {
-      throw SettingChecks.invalid(Setting.DECISION_LOG_SAMPLE_RATE,
-          "must be between 0 and 1: " + decisionLogSampleRate);
-    }
+    SettingChecks.tokenCacheSize(tokenCacheSize);
+    SettingChecks.refreshInterval(policyRefreshInterval);
+    SettingChecks.sampleRate(decisionLogSampleRate);
   }
 
   public static Builder builder() {
@@ -148,14 +139,7 @@ public record GuardSettings(
    * (a misspelt setting must not silently fall back to its default); blank values count as unset.
    */
   public static GuardSettings fromEnvironment(Map<String, String> environment) {
-    Objects.requireNonNull(environment, "environment");
-    for (String name : environment.keySet()) {
-      if (name.startsWith(Setting.ENV_PREFIX) && Setting.byEnv(name).isEmpty()) {
-        throw new InvokerGuardConfigurationException(ConfigurationErrorCode.INVALID_SETTING,
-            name + " is not an InvokerGuard setting; known: " + Setting.knownEnv());
-      }
-    }
-    return SettingsReader.read(setting -> environment.get(setting.env()));
+    return SettingsReader.fromEnvironment(environment);
   }
 
   /**
@@ -172,14 +156,7 @@ public record GuardSettings(
    * error. Other keys are ignored.
    */
   public static GuardSettings fromProperties(Map<String, String> properties) {
-    Objects.requireNonNull(properties, "properties");
-    for (String name : properties.keySet()) {
-      if (name.startsWith(Setting.PROPERTY_PREFIX) && Setting.byProperty(name).isEmpty()) {
-        throw new InvokerGuardConfigurationException(ConfigurationErrorCode.INVALID_SETTING,
-            name + " is not an InvokerGuard setting; known: " + Setting.knownProperties());
-      }
-    }
-    return fromProperties(properties::get);
+    return SettingsReader.fromProperties(properties);
   }
 
   /** Builds {@link GuardSettings}; {@link #build()} validates. */

@@ -103,4 +103,22 @@ final class SettingChecks {
       throw invalid(Setting.IAP_AUDIENCE, "must be an IAP audience /projects/NUMBER/...: \"" + value + "\"");
     }
   }
+
+  static void tokenCacheSize(long size) {
+    if (size < 0) {
+      throw invalid(Setting.TOKEN_CACHE_SIZE, "must not be negative: " + size);
+    }
+  }
+
+  static void refreshInterval(Duration interval) {
+    if (interval != null && (interval.isNegative() || interval.isZero())) {
+      throw invalid(Setting.POLICY_REFRESH_INTERVAL, "must be positive: " + interval);
+    }
+  }
+
+  static void sampleRate(double rate) {
+    if (!(rate >= 0 && rate <= 1)) {
+      throw invalid(Setting.DECISION_LOG_SAMPLE_RATE, "must be between 0 and 1: " + rate);
+    }
+  }
 }

@@ -1,6 +1,8 @@
 package dev.invokerguard.config;
 
+import dev.invokerguard.ConfigurationErrorCode;
 import dev.invokerguard.EnforcementMode;
+import dev.invokerguard.InvokerGuardConfigurationException;
 import dev.invokerguard.PreflightSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -9,6 +11,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,6 +49,30 @@ final class SettingsReader {
     values.get(Setting.DECISION_LOG_SAMPLE_RATE).ifPresent(v -> builder.decisionLogSampleRate(
         fraction(Setting.DECISION_LOG_SAMPLE_RATE, v)));
     return builder.build();
+  }
+
+  /** Reads {@code INVOKERGUARD_*} variables; one with that prefix that names no setting is an error. */
+  static GuardSettings fromEnvironment(Map<String, String> environment) {
+    Objects.requireNonNull(environment, "environment");
+    for (String name : environment.keySet()) {
+      if (name.startsWith(Setting.ENV_PREFIX) && Setting.byEnv(name).isEmpty()) {
+        throw new InvokerGuardConfigurationException(ConfigurationErrorCode.INVALID_SETTING,
+            name + " is not an InvokerGuard setting; known: " + Setting.knownEnv());
+      }
+    }
+    return read(setting -> environment.get(setting.env()));
+  }
+
+  /** Reads {@code invokerguard.*} keys of a map; one with that prefix that names no setting is an error. */
+  static GuardSettings fromProperties(Map<String, String> properties) {
+    Objects.requireNonNull(properties, "properties");
+    for (String name : properties.keySet()) {
+      if (name.startsWith(Setting.PROPERTY_PREFIX) && Setting.byProperty(name).isEmpty()) {
+        throw new InvokerGuardConfigurationException(ConfigurationErrorCode.INVALID_SETTING,
+            name + " is not an InvokerGuard setting; known: " + Setting.knownProperties());
+      }
+    }
+    return read(setting -> properties.get(setting.property()));
   }
 
   /** Comma-separated values, each trimmed; an empty entry is an error. */
