@@ -69,15 +69,41 @@ final class CredentialExtractor {
     if (bearerRequired && !isBearer(value)) {
       return Credential.ambiguous(header, "The " + header + " header must use the Bearer scheme.");
     }
-    String token = value.trim().substring("Bearer".length()).trim();
-    if (!isSingleToken(token)) {
-      return Credential.ambiguous(header, "The " + header + " header must carry exactly one bearer token.");
+    String token = bearerToken(value);
+    if (token.isEmpty()) {
+      return notOneToken(header);
     }
     return Credential.token(token, header);
   }
 
-  /** Non-empty, and no whitespace or comma that would make it two tokens (RFC 6750 b64token has none). */
-  private static boolean isSingleToken(String token) {
+  /** The token after {@code Bearer} and the blanks around it, copied once. */
+  private static String bearerToken(String value) {
+    int start = 0;
+    while (start < value.length() && value.charAt(start) <= ' ') {
+      start++;
+    }
+    start += "Bearer".length();
+    while (start < value.length() && value.charAt(start) <= ' ') {
+      start++;
+    }
+    int end = value.length();
+    while (end > start && value.charAt(end - 1) <= ' ') {
+      end--;
+    }
+    return value.substring(start, end);
+  }
+
+  /** Why a credential that is not a single token is refused. */
+  static Credential notOneToken(String header) {
+    return Credential.ambiguous(header, "The " + header + " header must carry exactly one bearer token.");
+  }
+
+  /**
+   * Non-empty, and no whitespace or comma that would make it two tokens (RFC 6750 b64token has none).
+   * Bearer values are checked only once their token fails verification: a verified token is made of
+   * base64url segments and dots, so it is one token, and the scans stay off the path of every request.
+   */
+  static boolean isSingleToken(String token) {
     return !token.isEmpty() && token.indexOf(' ') < 0 && token.indexOf(',') < 0 && token.indexOf('\t') < 0
         && token.indexOf('\n') < 0 && token.indexOf('\r') < 0;
   }

@@ -189,6 +189,11 @@ public final class InvokerGuard {
     }
     TokenVerification verification = verifier.verify(credential.token());
     if (!verification.isVerified()) {
+      if (!CredentialExtractor.isSingleToken(credential.token())) {
+        Credential ambiguous = CredentialExtractor.notOneToken(credential.header());
+        return refused(request, DecisionReason.AMBIGUOUS_CREDENTIALS, ambiguous.problem(),
+            invalidRequestChallenge);
+      }
       return rejectedToken(evaluator, verification.error(), attributes, at);
     }
     Caller caller = Callers.withGroups(callers.get(verification.token(), Callers::fromToken), groups);

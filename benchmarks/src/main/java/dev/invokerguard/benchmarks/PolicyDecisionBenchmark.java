@@ -39,6 +39,9 @@ public class PolicyDecisionBenchmark {
   static final String CALLER = "caller@my-project.iam.gserviceaccount.com";
   static final String CONDITION = "request.host == \\\"" + HOST + "\\\" && request.path.startsWith(\\\"/api/\\\")";
 
+  static final String[] INVOKER_ROLES = {
+      "roles/run.invoker", "roles/run.servicesInvoker", "roles/run.developer", "roles/run.admin"};
+
   ThreeKeyIssuer issuer;
   GoogleIdTokenVerifier verifier;
   InvokerGuard plainGuard;
@@ -60,8 +63,9 @@ public class PolicyDecisionBenchmark {
   }
 
   /**
-   * 100 bindings of 15 members each (1,500 members). The caller is the last member of binding 50, whose
-   * role is {@code roles/run.invoker}; the other bindings use roles without {@code run.routes.invoke}.
+   * 100 bindings of 15 distinct members each (1,500 members, IAM's limit), every binding granting
+   * {@code run.routes.invoke} through one of four invoker roles, so that all 1,500 members are indexed.
+   * The caller is the last member of binding 50 and of no other.
    */
   static String policy(boolean withCondition) {
     List<String> bindings = new ArrayList<>();
@@ -72,7 +76,7 @@ public class PolicyDecisionBenchmark {
         members.add("\"" + (caller ? "serviceAccount:" + CALLER
             : (m % 3 == 0 ? "group:team-" : "user:person-") + b + "-" + m + "@example.com") + "\"");
       }
-      String role = b == 50 ? "roles/run.invoker" : "roles/run.viewer";
+      String role = INVOKER_ROLES[b % INVOKER_ROLES.length];
       String condition = withCondition && b == 50
           ? ",\"condition\":{\"title\":\"api on hello\",\"expression\":\"" + CONDITION + "\"}" : "";
       bindings.add("{\"role\":\"" + role + "\",\"members\":[" + String.join(",", members) + "]" + condition + "}");

@@ -64,14 +64,14 @@ public final class GoogleIdTokenVerifier implements IdTokenVerifier, AutoCloseab
           "the token is longer than " + maxTokenLength + " characters");
     }
     if (cache != null) {
-      VerifiedToken hit = cache.get(token);
+      TokenVerification hit = cache.get(token);
       if (hit != null) {
-        return TokenVerification.verified(hit);
+        return hit;
       }
     }
     TokenVerification result = verifyUncached(token);
     if (cache != null && result.isVerified()) {
-      cache.put(token, result.token());
+      cache.put(token, result);
     }
     return result;
   }

@@ -6,7 +6,6 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Successful verifications keyed by the token string, each kept until the token's {@code exp} and no
@@ -19,38 +18,39 @@ import java.time.Instant;
 final class VerifiedTokenCache {
   private static final int HASHED_SUFFIX = 24;
 
-  private final Cache<Key, VerifiedToken> cache;
+  private final Cache<Key, Entry> cache;
   private final Clock clock;
 
   VerifiedTokenCache(long maximumSize, Clock clock) {
     this.clock = clock;
-    Ticker ticker = () -> {
-      Instant now = clock.instant();
-      return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    };
+    Ticker ticker = () -> clock.millis() * 1_000_000L;
     this.cache = Caffeine.newBuilder()
         .maximumSize(maximumSize)
         .ticker(ticker)
         .executor(Runnable::run)
-        .expireAfter(Expiry.<Key, VerifiedToken>creating((key, token) ->
-            Duration.between(clock.instant(), token.expiresAt())))
+        .expireAfter(Expiry.<Key, Entry>creating((key, entry) ->
+            Duration.ofMillis(entry.expiresAtMillis - clock.millis())))
         .build();
   }
 
-  /** The cached token if it is cached and not yet expired by the clock. */
-  VerifiedToken get(String token) {
-    VerifiedToken verified = cache.getIfPresent(new Key(token));
-    if (verified == null || !clock.instant().isBefore(verified.expiresAt())) {
+  /** The cached verification if it is cached and its token not yet expired by the clock. */
+  TokenVerification get(String token) {
+    Entry entry = cache.getIfPresent(new Key(token));
+    if (entry == null || clock.millis() >= entry.expiresAtMillis) {
       return null;
     }
-    return verified;
+    return entry.verification;
   }
 
-  void put(String token, VerifiedToken verified) {
-    if (clock.instant().isBefore(verified.expiresAt())) {
-      cache.put(new Key(token), verified);
+  void put(String token, TokenVerification verification) {
+    long expiresAtMillis = verification.token().expiresAt().toEpochMilli();
+    if (clock.millis() < expiresAtMillis) {
+      cache.put(new Key(token), new Entry(verification, expiresAtMillis));
     }
   }
+
+  /** A verification and its token's expiry, read on every hit without allocating. */
+  private record Entry(TokenVerification verification, long expiresAtMillis) {}
 
   long size() {
     cache.cleanUp();
