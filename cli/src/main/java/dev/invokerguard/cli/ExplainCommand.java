@@ -86,6 +86,10 @@ final class ExplainCommand {
       closeable.close();
     }
     out.print(args.flag("json") ? ExplainJson.write(explanation) + "\n" : explanation.text());
+    int status = explanation.decision().status();
+    if (status == 400 || status == 503) {
+      return Main.ERROR;
+    }
     return explanation.decision().allowed() ? Main.OK : Main.DENY;
   }
 

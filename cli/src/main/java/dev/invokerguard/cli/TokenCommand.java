@@ -3,8 +3,11 @@ package dev.invokerguard.cli;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.IdTokenCredentials;
 import com.google.auth.oauth2.IdTokenProvider;
+import com.google.auth.oauth2.UserCredentials;
+import com.nimbusds.jwt.JWTParser;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.text.ParseException;
 import java.util.List;
 import java.util.Set;
 
@@ -27,8 +30,13 @@ final class TokenCommand {
       credentials = GoogleCredentials.getApplicationDefault();
     } catch (IOException e) {
       throw new InputException("no Application Default Credentials (" + e.getMessage() + "); run"
-          + " `gcloud auth application-default login`, or set GOOGLE_APPLICATION_CREDENTIALS to a service"
-          + " account key file");
+          + " `gcloud auth application-default login --impersonate-service-account SA_EMAIL`, or set"
+          + " GOOGLE_APPLICATION_CREDENTIALS to a service account key file");
+    }
+    if (credentials instanceof UserCredentials) {
+      throw new InputException("the Application Default Credentials are a user's, and Google mints a user's ID"
+          + " token for gcloud's own client, not for " + audience + "; impersonate a service account instead:"
+          + " `gcloud auth application-default login --impersonate-service-account SA_EMAIL`");
     }
     if (!(credentials instanceof IdTokenProvider provider)) {
       throw new InputException("the Application Default Credentials (" + credentials.getClass().getSimpleName()
@@ -44,7 +52,22 @@ final class TokenCommand {
     } catch (IOException | RuntimeException e) {
       throw new InputException("cannot mint an ID token for " + audience + ": " + e.getMessage());
     }
-    out.println(tokens.getIdToken().getTokenValue());
+    String token = tokens.getIdToken().getTokenValue();
+    List<String> minted = audienceOf(token);
+    if (!minted.contains(audience)) {
+      throw new InputException("the minted token's audience is " + minted + ", not " + audience
+          + ": these credentials cannot mint tokens for a chosen audience; impersonate a service account");
+    }
+    out.println(token);
     return Main.OK;
+  }
+
+  /** The {@code aud} of a token just minted by Google (read, not verified: it is about to be printed). */
+  private static List<String> audienceOf(String token) throws InputException {
+    try {
+      return JWTParser.parse(token).getJWTClaimsSet().getAudience();
+    } catch (ParseException e) {
+      throw new InputException("Google returned a token that is not a JWT: " + e.getMessage());
+    }
   }
 }

@@ -99,6 +99,14 @@ class CliIT {
   }
 
   @Test
+  void explainWhenPathIsAmbiguousThenRefusedAndExit1() throws Exception {
+    Run run = run("explain", "--policy", SERVICE, "--member", "user:bob@example.com", "--path", "/a//b");
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out()).startsWith("DENY 400 PATH_REJECTED");
+  }
+
+  @Test
   void explainWhenAllUsersOnPublicPathThenConditionTrue() throws Exception {
     Run run = run("explain", "--policy", SERVICE, "--member", "allUsers", "--path", "/public/a");
 
