@@ -29,8 +29,8 @@ import java.util.stream.Collectors;
  * {@link InvokerGuard#explain}. Exit 0 for allow, 3 for deny.
  */
 final class ExplainCommand {
-  private static final Set<String> VALUED = Set.of("policy", "deny", "token", "member", "host", "path",
-      "method", "time", "audience", "jwks-uri", "jwks-file", "issuer", "permission");
+  private static final Set<String> VALUED = Set.of("policy", "deny", "custom-roles", "token", "member", "host",
+      "path", "method", "time", "audience", "jwks-uri", "jwks-file", "issuer", "permission");
 
   private ExplainCommand() {}
 
@@ -52,7 +52,7 @@ final class ExplainCommand {
     IdTokenVerifier verifier = byToken ? verifier(args, clock)
         : token -> TokenVerification.rejected(TokenError.MALFORMED, "no token");
     InvokerGuardBuilder builder = InvokerGuard.builder().verifier(verifier).clock(clock)
-        .permission(Inputs.permission(args));
+        .permission(Inputs.permission(args)).roles(Inputs.roles(args));
     for (int i = 0; i < policies.size(); i++) {
       builder.allowPolicy(Inputs.read(policies.get(i)),
           i == policies.size() - 1 ? PolicyLayer.SERVICE : PolicyLayer.PROJECT);

@@ -1,6 +1,8 @@
 package dev.invokerguard.cli;
 
+import dev.invokerguard.policy.LoadResult;
 import dev.invokerguard.policy.PolicyLoader;
+import dev.invokerguard.policy.RoleCatalog;
 import dev.invokerguard.policy.PolicyText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,12 +41,26 @@ final class Inputs {
     }
   }
 
-  static PolicyLoader loader(Args args) throws UsageException {
+  static PolicyLoader loader(Args args) throws UsageException, InputException {
     try {
-      return PolicyLoader.builder().permission(permission(args)).build();
+      return PolicyLoader.builder().permission(permission(args)).roles(roles(args)).build();
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
+  }
+
+  /** The built-in roles, plus the custom roles of {@code --custom-roles FILE} (IAM {@code roles.get} JSON). */
+  static RoleCatalog roles(Args args) throws UsageException, InputException {
+    if (args.value("custom-roles").isEmpty()) {
+      return RoleCatalog.builtIn();
+    }
+    String file = args.value("custom-roles").get();
+    LoadResult<RoleCatalog> roles = RoleCatalog.builtIn().withCustomRoles(read(file));
+    if (!roles.isLoaded()) {
+      throw new InputException(file + ": the custom roles do not load:\n" + roles.errors().stream()
+          .map(p -> "  " + p).collect(java.util.stream.Collectors.joining("\n")));
+    }
+    return roles.value();
   }
 
   static String permission(Args args) throws UsageException {

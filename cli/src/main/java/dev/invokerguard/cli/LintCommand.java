@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code lint POLICY[,POLICY]... [--deny FILE]... [--permission P]}: loads each argument's layers as the SDK
+ * {@code lint POLICY[,POLICY]... [--deny FILE]... [--permission P] [--custom-roles FILE]}: loads each argument's layers as the SDK
  * does (comma-separated: project layers, then the service layer) and prints every problem with its
  * location. Exit 1 when any document has an error.
  */
@@ -18,7 +18,7 @@ final class LintCommand {
   private LintCommand() {}
 
   static int run(List<String> rest, PrintStream out) throws UsageException, InputException {
-    Args args = Args.parse(rest, Set.of("deny", "permission"), Set.of());
+    Args args = Args.parse(rest, Set.of("deny", "permission", "custom-roles"), Set.of());
     if (args.positionals().isEmpty() && args.values("deny").isEmpty()) {
       throw new UsageException("lint needs at least one policy file");
     }

@@ -14,10 +14,10 @@ public final class Main {
 
   static final String USAGE = """
       usage:
-        invokerguard lint POLICY[,POLICY]...
+        invokerguard lint POLICY[,POLICY]... [--deny FILE]... [--permission P] [--custom-roles FILE]
         invokerguard explain --policy FILE[,FILE] (--token JWT | --member user:a@b.com) --path P
             [--host H] [--method GET] [--time RFC3339] [--audience A] [--jwks-uri U | --jwks-file F]
-            [--issuer ISS]... [--permission P] [--json]
+            [--issuer ISS]... [--deny FILE]... [--permission P] [--custom-roles FILE] [--json]
         invokerguard token --audience A [--include-email]
       exit: 0 allow / lint clean, 3 deny, 1 usage or input error / lint errors
       """;

@@ -78,6 +78,24 @@ class CliIT {
   }
 
   @Test
+  void lintWhenCustomRolesGivenThenCustomRoleGrantsWithoutWarning(@TempDir Path dir) throws Exception {
+    Path policy = Files.writeString(dir.resolve("policy.json"), """
+        {"bindings": [{"role": "projects/p/roles/caller", "members": ["user:alice@example.com"]}]}""");
+    Path roles = Files.writeString(dir.resolve("roles.json"), """
+        {"name": "projects/p/roles/caller", "includedPermissions": ["run.routes.invoke"]}""");
+
+    Run without = run("lint", policy.toString());
+    Run with = run("lint", policy.toString(), "--custom-roles", roles.toString());
+    Run explained = run("explain", "--policy", policy.toString(), "--custom-roles", roles.toString(),
+        "--member", "user:alice@example.com", "--path", "/");
+
+    assertThat(without.out()).contains("UNKNOWN_ROLE");
+    assertThat(with.exit()).isZero();
+    assertThat(with.out()).contains("0 error(s), 0 warning(s)");
+    assertThat(explained.exit()).isZero();
+  }
+
+  @Test
   void explainWhenMemberGrantedThenAllowTraceAndExit0() throws Exception {
     Run run = run("explain", "--policy", SERVICE, "--member", "user:Alice@Example.com", "--host",
         "SVC.example.com:443", "--path", "/a/./b", "--time", "2026-01-31T12:00:00Z");
