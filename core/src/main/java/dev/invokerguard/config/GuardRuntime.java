@@ -168,18 +168,18 @@ public final class GuardRuntime implements AutoCloseable {
   }
 
   /**
-   * Policies read from files or the class path must load at start-up: a service never starts on a policy
-   * it cannot read. Every problem of every document is reported at once. (A {@code cloudrun://} policy may
-   * start without the API, on its last-known-good copy or answering 503 until the API answers.)
+   * Policy layers read from files or the class path must load at start-up: a service never starts on a
+   * policy it cannot read. Every problem of every document is reported at once. ({@code cloudrun://} layers
+   * may start without the API, on the last-known-good copy or answering 503 until the API answers.)
    */
   private static void requireLocalPoliciesLoad(GuardSettings settings, RoleCatalog roles) {
     List<String> locations = settings.policy();
-    if (locations.stream().anyMatch(l -> l.startsWith(CLOUD_RUN_SCHEME))) {
-      return;
-    }
     PolicyLoader loader = PolicyLoader.builder().permission(settings.permission()).roles(roles).build();
     List<PolicyProblem> errors = new ArrayList<>();
     for (int i = 0; i < locations.size(); i++) {
+      if (locations.get(i).startsWith(CLOUD_RUN_SCHEME)) {
+        continue;
+      }
       PolicyLayer layer = i == locations.size() - 1 ? PolicyLayer.SERVICE : PolicyLayer.PROJECT;
       errors.addAll(loader.loadAllow(Locations.read(Setting.POLICY, locations.get(i)), layer).errors());
     }

@@ -7,6 +7,8 @@ import dev.invokerguard.AccessRequest;
 import dev.invokerguard.Decision;
 import dev.invokerguard.EnforcementMode;
 import dev.invokerguard.InvokerGuardConfigurationException;
+import dev.invokerguard.policy.PolicyLoadException;
+import dev.invokerguard.policy.PolicyProblemCode;
 import dev.invokerguard.testing.TestIssuer;
 import dev.invokerguard.testing.WithTestIssuer;
 import java.io.IOException;
@@ -83,6 +85,19 @@ class GuardRuntimeProductionTest {
       assertThat(runtime.policyStatus().failures()).isPositive();
       assertThat(get(runtime, alice).allowed()).isTrue();
     }
+  }
+
+  @Test
+  void startWhenLocalLayerBrokenBesideCloudRunLayerThenFailsAtStart() throws IOException {
+    Path broken = Files.writeString(dir.resolve("project.json"), "{\"bindings\": [{\"role\": ");
+    GuardSettings settings = GuardSettings.builder()
+        .policy(broken.toString(), "cloudrun://projects/p/locations/europe-west1/services/hello")
+        .audiences(AUDIENCE).jwksUri(issuer.jwksUri()).build();
+
+    assertThatThrownBy(() -> GuardRuntime.start(settings))
+        .isInstanceOfSatisfying(PolicyLoadException.class, e ->
+            assertThat(e.errors()).extracting(p -> p.code())
+                .containsExactly(PolicyProblemCode.SYNTAX_ERROR));
   }
 
   @Test
