@@ -11,13 +11,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The last good policy, kept in a local file: every layer's document as fetched, with its etag. Written
- * whole to a temporary file and moved into place, so a reader never sees half a file.
+ * whole to a temporary file (readable by its owner only) and moved into place, so a reader never sees half a
+ * file. On a POSIX file system a file that other users can write, or that another user owns, is refused:
+ * whoever can plant it would choose the policy served during an outage.
  */
 final class LastKnownGood {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,6 +63,7 @@ final class LastKnownGood {
   }
 
   static Saved read(Path file) throws IOException {
+    requirePrivate(file);
     JsonNode root = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
     try {
       List<SavedLayer> layers = new ArrayList<>();
@@ -69,6 +77,26 @@ final class LastKnownGood {
       return new Saved(Instant.parse(root.get("savedAt").asText()), layers);
     } catch (RuntimeException e) {
       throw new IOException("not a last-known-good policy file: " + e, e);
+    }
+  }
+
+  private static void requirePrivate(Path file) throws IOException {
+    PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+    if (view == null) {
+      return;
+    }
+    PosixFileAttributes attributes = view.readAttributes();
+    Set<PosixFilePermission> permissions = attributes.permissions();
+    if (permissions.contains(PosixFilePermission.GROUP_WRITE)
+        || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
+      throw new IOException(file + " is writable by other users (" + PosixFilePermissions.toString(permissions)
+          + "); refusing it as a last-known-good policy");
+    }
+    String owner = attributes.owner().getName();
+    String user = System.getProperty("user.name");
+    if (user != null && !owner.equals(user)) {
+      throw new IOException(file + " is owned by " + owner + ", not by " + user
+          + "; refusing it as a last-known-good policy");
     }
   }
 }
