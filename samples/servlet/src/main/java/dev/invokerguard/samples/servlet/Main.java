@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Runs the sample: {@code java -jar sample-servlet.jar}, configured only by {@code PORT} (default 8080)
  * and the {@code INVOKERGUARD_*} variables. Without {@code INVOKERGUARD_POLICY} it runs in demo mode
- * ({@link Demo}). It never serves without the invoker check: a bad setting stops it with exit status 2.
+ * ({@link Demo}). It never serves without the invoker check: a bad setting stops it with exit status 2, any
+ * other start-up failure (the port is taken, say) with exit status 1.
  */
 public final class Main {
   static final int DEFAULT_PORT = 8080;
@@ -31,6 +32,9 @@ public final class Main {
     } catch (InvokerGuardConfigurationException | PolicyLoadException | IllegalArgumentException e) {
       System.err.println("sample-servlet: cannot start: " + e.getMessage());
       System.exit(2);
+    } catch (Exception e) {
+      System.err.println("sample-servlet: cannot start: " + e);
+      System.exit(1);
     }
   }
 

@@ -8,7 +8,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-/** Answers every GET with the caller's IAM member and the path: {@code {"principal": ..., "path": ...}}. */
+/**
+ * Answers every GET with the caller's IAM member and the path the application routes (decoded by the
+ * container, as the guard evaluated it): {@code {"principal": ..., "path": ...}}.
+ */
 final class PrincipalServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
@@ -16,12 +19,18 @@ final class PrincipalServlet extends HttpServlet {
   protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
     Caller caller = (Caller) request.getAttribute(InvokerGuardFilter.CALLER_ATTRIBUTE);
     String principal = caller == null ? Caller.ALL_USERS : caller.principal();
-    byte[] body = ("{\"principal\": " + json(principal) + ", \"path\": " + json(request.getRequestURI())
+    byte[] body = ("{\"principal\": " + json(principal) + ", \"path\": " + json(routedPath(request))
         + "}\n").getBytes(StandardCharsets.UTF_8);
     response.setStatus(200);
     response.setContentType("application/json");
     response.setContentLength(body.length);
     response.getOutputStream().write(body);
+  }
+
+  /** The servlet path and path info: the request path decoded once, dot segments resolved. */
+  static String routedPath(HttpServletRequest request) {
+    String info = request.getPathInfo();
+    return request.getServletPath() + (info == null ? "" : info);
   }
 
   /** A JSON string literal (RFC 8259 section 7). */

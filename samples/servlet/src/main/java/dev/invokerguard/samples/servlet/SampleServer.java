@@ -16,6 +16,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * {@code 200 {"principal": ..., "path": ...}} (DESIGN.md, "The sample contract"), behind a filter.
  */
 public final class SampleServer implements AutoCloseable {
+  static final int REQUEST_HEADER_SIZE = 32 * 1024;
+
   private final Server server;
   private final ServerConnector connector;
 
@@ -40,6 +42,9 @@ public final class SampleServer implements AutoCloseable {
     Server server = new Server();
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
+    // Above the guard's own 16 KiB credential limit, so that an oversized token gets the guard's 400
+    // problem answer; larger headers still get Jetty's 431.
+    http.setRequestHeaderSize(REQUEST_HEADER_SIZE);
     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(host);
     connector.setPort(port);

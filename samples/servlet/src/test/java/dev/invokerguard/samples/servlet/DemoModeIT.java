@@ -2,6 +2,8 @@ package dev.invokerguard.samples.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,5 +57,14 @@ class DemoModeIT {
       Thread.sleep(100);
     }
     throw new IllegalStateException("no banner:\n" + demo.output());
+  }
+
+  @Test
+  void runWhenPortTakenThenExitsWithStatus1InsteadOfHanging() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        SampleProcess demo = SampleProcess.start(Map.of(), taken.getLocalPort())) {
+      assertThat(demo.awaitExit()).isEqualTo(1);
+      assertThat(demo.output()).contains("cannot start");
+    }
   }
 }

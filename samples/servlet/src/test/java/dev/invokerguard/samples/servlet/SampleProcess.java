@@ -27,7 +27,11 @@ final class SampleProcess implements AutoCloseable {
 
   /** Starts the jar with exactly these variables plus {@code PORT} (a free port). */
   static SampleProcess start(Map<String, String> env) throws IOException {
-    int port = freePort();
+    return start(env, freePort());
+  }
+
+  /** Starts the jar with exactly these variables plus {@code PORT}. */
+  static SampleProcess start(Map<String, String> env, int port) throws IOException {
     String jar = System.getProperty("sample.jar", "target/sample-servlet.jar");
     String java = ProcessHandle.current().info().command().orElse("java");
     Path output = Files.createTempFile("sample-servlet", ".log");
@@ -39,19 +43,25 @@ final class SampleProcess implements AutoCloseable {
     return new SampleProcess(port, builder.start(), output);
   }
 
-  /** Waits until the port accepts connections; fails when the process exits first. */
+  /**
+   * Waits until the sample says it is listening (Jetty binds its port before the filter's {@code init},
+   * so an open port alone does not mean started); fails when the process exits first.
+   */
   SampleProcess awaitListening() throws Exception {
     Instant limit = Instant.now().plus(START_LIMIT);
     while (Instant.now().isBefore(limit)) {
       if (!process.isAlive()) {
         throw new IllegalStateException("the sample exited with " + process.exitValue() + ":\n" + output());
       }
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return this;
-      } catch (IOException notYet) {
-        Thread.sleep(100);
+      if (output().contains("listening on")) {
+        try (Socket socket = new Socket()) {
+          socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+          return this;
+        } catch (IOException notYet) {
+          // the line came first; the port follows
+        }
       }
+      Thread.sleep(100);
     }
     throw new IllegalStateException("the sample did not listen within " + START_LIMIT + ":\n" + output());
   }

@@ -7,7 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,6 +43,7 @@ class SampleServletIT {
   static Path dir;
   static SampleProcess sample;
   static RawHttp http;
+  static int keyRequestsBeforeFirstRequest;
 
   @BeforeAll
   static void start() throws Exception {
@@ -45,6 +52,7 @@ class SampleServletIT {
     Files.writeString(dir.resolve("policy.json"), POLICY);
     Files.writeString(dir.resolve("groups.yaml"), "team@example.com:\n  - user:carol@example.com\n");
     sample = SampleProcess.start(env(issuer)).awaitListening();
+    keyRequestsBeforeFirstRequest = issuer.keyRequests();
     http = sample.http();
   }
 
@@ -186,16 +194,41 @@ class SampleServletIT {
   }
 
   @Test
-  void getWhenStormOfUnknownKidsThenAtMostOneKeyFetch() throws Exception {
-    int before = issuer.keyRequests();
-    assertThat(before).as("keys were prefetched at start").isPositive();
+  void startWhenListeningThenKeysWerePrefetchedBeforeAnyRequest() {
+    assertThat(keyRequestsBeforeFirstRequest).isEqualTo(1);
+  }
 
-    for (int i = 0; i < 40; i++) {
-      String token = issuer.user("alice@example.com").audience(AUDIENCE).keyId("storm-" + i).sign();
-      assertThat(bearer("/private/a", token).status()).isEqualTo(401);
+  @Test
+  void getWhenConcurrentStormOfUnknownKidsThenAtMostOneKeyFetch() throws Exception {
+    int before = issuer.keyRequests();
+    List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      tokens.add(issuer.user("alice@example.com").audience(AUDIENCE).keyId("storm-" + i).sign());
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      List<Future<Integer>> statuses = new ArrayList<>();
+      for (String token : tokens) {
+        statuses.add(pool.submit(() -> bearer("/private/a", token).status()));
+      }
+      for (Future<Integer> status : statuses) {
+        assertThat(status.get(30, TimeUnit.SECONDS)).isEqualTo(401);
+      }
+    } finally {
+      pool.shutdownNow();
     }
 
     assertThat(issuer.keyRequests() - before).isLessThanOrEqualTo(1);
+  }
+
+  @Test
+  void getWhenTokenOverTheGuardsLimitThenGuardAnswers400WithProblem() throws Exception {
+    RawHttp.Response response = bearer("/private/a", user("alice@example.com") + "a".repeat(20_000));
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.header("Content-Type")).hasValueSatisfying(v -> assertThat(v)
+        .startsWith("application/problem+json"));
+    assertThat(response.body()).contains("\"status\":400").doesNotContain("aaaaaaaaaa");
   }
 
   @Test
