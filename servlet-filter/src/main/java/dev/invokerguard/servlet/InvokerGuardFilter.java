@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +58,11 @@ public final class InvokerGuardFilter implements Filter {
   private static final Logger LOG = LoggerFactory.getLogger(InvokerGuardFilter.class);
 
   private final GuardSettings settings;
+  /** The servlet context attribute holding the running {@link InvokerGuard}. */
+  public static final String GUARD_ATTRIBUTE = "dev.invokerguard.InvokerGuard";
+  /** The servlet context attribute holding the {@link GuardRuntime} started from settings. */
+  public static final String RUNTIME_ATTRIBUTE = "dev.invokerguard.GuardRuntime";
+
   private volatile InvokerGuard guard;
   private volatile GuardRuntime runtime;
 
@@ -85,6 +91,33 @@ public final class InvokerGuardFilter implements Filter {
     GuardRuntime started = GuardRuntime.start(chosen);
     runtime = started;
     guard = started.guard();
+    if (config != null && config.getServletContext() != null) {
+      config.getServletContext().setAttribute(GUARD_ATTRIBUTE, started.guard());
+      config.getServletContext().setAttribute(RUNTIME_ATTRIBUTE, started);
+    }
+  }
+
+  /**
+   * The running guard, for its {@code counts()}, {@code mode()} and {@code policy()} (health checks and
+   * metrics). Also published as the servlet context attribute {@value #GUARD_ATTRIBUTE}.
+   *
+   * @throws IllegalStateException before {@link #init} or after {@link #destroy}
+   */
+  public InvokerGuard guard() {
+    InvokerGuard current = guard;
+    if (current == null) {
+      throw new IllegalStateException("InvokerGuardFilter is not initialised");
+    }
+    return current;
+  }
+
+  /**
+   * The runtime this filter started from settings, for {@code policyStatus()} and {@code keySetStats()};
+   * empty when the filter was given a guard built in code. Also published as the servlet context attribute
+   * {@value #RUNTIME_ATTRIBUTE}.
+   */
+  public Optional<GuardRuntime> runtime() {
+    return Optional.ofNullable(runtime);
   }
 
   private static GuardSettings settingsOf(FilterConfig config) {

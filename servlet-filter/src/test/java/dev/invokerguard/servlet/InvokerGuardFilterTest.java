@@ -3,6 +3,7 @@ package dev.invokerguard.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.invokerguard.AccessRequest;
 import dev.invokerguard.InvokerGuard;
 import dev.invokerguard.InvokerGuardConfigurationException;
 import dev.invokerguard.policy.PolicyLayer;
@@ -146,7 +147,25 @@ class InvokerGuardFilterTest {
   }
 
   @Test
-  void destroyWhenStartedFromSettingsThenGuardStops() throws Exception {
+  void destroyWhenStartedFromSettingsThenKeySourcesStopFetching() throws Exception {
+    InvokerGuardFilter filter = new InvokerGuardFilter(FilterFixtures.settings(issuer));
+    filter.init(new MapFilterConfig(Map.of()));
+    InvokerGuard running = filter.guard();
+    String unknownKid = issuer.user("alice@example.com").audience(FilterFixtures.AUDIENCE).keyId("later").sign();
+    AccessRequest request = AccessRequest.builder("GET", "svc.example", "/private/a")
+        .header("Authorization", "Bearer " + unknownKid).build();
+
+    filter.destroy();
+    int before = issuer.keyRequests();
+    running.check(request);
+
+    assertThat(issuer.keyRequests()).isEqualTo(before);
+    assertThatThrownBy(filter::guard).isInstanceOf(IllegalStateException.class);
+    assertThat(filter.runtime()).isEmpty();
+  }
+
+  @Test
+  void destroyWhenStartedFromSettingsThenRequestsAreRefused() throws Exception {
     InvokerGuardFilter filter = new InvokerGuardFilter(FilterFixtures.settings(issuer));
     filter.init(new MapFilterConfig(Map.of()));
     filter.destroy();
