@@ -89,6 +89,23 @@ class InvokerGuardFilterTest {
   }
 
   @Test
+  void doFilterWhenShadowModeThenCallerWithoutGrantReachesTheAppAndDenialIsCounted() throws Exception {
+    Map<String, String> params = new HashMap<>(FilterFixtures.initParameters(issuer));
+    params.put("invokerguard.mode", "shadow");
+    InvokerGuardFilter filter = new InvokerGuardFilter();
+    try (GuardedJetty shadow = new GuardedJetty(filter, params)) {
+      String token = issuer.user("bob@example.com").audience(FilterFixtures.AUDIENCE).sign();
+
+      String response = shadow.get("/private/a", "Authorization: Bearer " + token);
+
+      assertThat(GuardedJetty.status(response)).isEqualTo(200);
+      assertThat(shadow.seen).singleElement().satisfies(seen ->
+          assertThat(seen.principal()).isEqualTo("user:bob@example.com"));
+      assertThat(filter.guard().counts().shadowDenied()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void doFilterWhenCallerWithoutGrantThen403() throws Exception {
     String token = issuer.user("bob@example.com").audience(FilterFixtures.AUDIENCE).sign();
 
