@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,6 +125,34 @@ class CliIT {
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.out()).startsWith("DENY 400 PATH_REJECTED");
+  }
+
+  @Test
+  void explainWhenJwksUriAndIssuerGivenThenKeysFetchedFromThereAndIssuerTrusted() throws Exception {
+    String token = Files.readString(Path.of(vector("gal-java-federated-signon-rs256-token.jwt"))).strip();
+    byte[] keys = Files.readAllBytes(Path.of(vector("gal-java-federated_keys.json")));
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/certs", exchange -> {
+      exchange.sendResponseHeaders(200, keys.length);
+      exchange.getResponseBody().write(keys);
+      exchange.close();
+    });
+    server.start();
+    try {
+      String jwksUri = "http://127.0.0.1:" + server.getAddress().getPort() + "/certs";
+      Run google = run("explain", "--policy", SERVICE, "--token", token, "--jwks-uri", jwksUri,
+          "--audience", AUDIENCE, "--time", "2020-04-23T07:30:00Z", "--path", "/private/x");
+      Run otherIssuer = run("explain", "--policy", SERVICE, "--token", token, "--jwks-uri", jwksUri,
+          "--issuer", "https://issuer.example", "--audience", AUDIENCE, "--time", "2020-04-23T07:30:00Z",
+          "--path", "/private/x");
+
+      assertThat(google.exit()).isZero();
+      assertThat(google.out()).contains("serviceAccount:integration-tests@chingor-test.iam.gserviceaccount.com");
+      assertThat(otherIssuer.exit()).isEqualTo(3);
+      assertThat(otherIssuer.out()).contains("UNKNOWN_ISSUER");
+    } finally {
+      server.stop(0);
+    }
   }
 
   @Test
