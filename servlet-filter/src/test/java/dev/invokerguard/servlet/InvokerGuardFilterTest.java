@@ -164,16 +164,6 @@ class InvokerGuardFilterTest {
   }
 
   @Test
-  void initWhenNoInitParametersThenReadsTheEnvironmentAndNamesWhatIsMissing() {
-    assertThat(System.getenv()).doesNotContainKey("INVOKERGUARD_POLICY");
-    InvokerGuardFilter filter = new InvokerGuardFilter();
-
-    assertThatThrownBy(() -> filter.init(new MapFilterConfig(Map.of())))
-        .isInstanceOf(InvokerGuardConfigurationException.class)
-        .hasMessageContaining("INVOKERGUARD_POLICY");
-  }
-
-  @Test
   void destroyWhenStartedFromSettingsThenKeySourcesStopFetching() throws Exception {
     InvokerGuardFilter filter = new InvokerGuardFilter(FilterFixtures.settings(issuer));
     filter.init(new MapFilterConfig(Map.of()));
