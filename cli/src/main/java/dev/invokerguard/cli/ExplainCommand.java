@@ -55,7 +55,7 @@ final class ExplainCommand {
         .permission(Inputs.permission(args)).roles(Inputs.roles(args));
     for (int i = 0; i < policies.size(); i++) {
       builder.allowPolicy(Inputs.read(policies.get(i)),
-          i == policies.size() - 1 ? PolicyLayer.SERVICE : PolicyLayer.PROJECT);
+          PolicyLayer.ofPosition(i, policies.size()));
     }
     for (String deny : args.values("deny")) {
       builder.denyPolicy(Inputs.read(deny));

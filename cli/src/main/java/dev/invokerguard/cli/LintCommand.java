@@ -28,7 +28,7 @@ final class LintCommand {
     for (String argument : args.positionals()) {
       List<String> files = Inputs.layers(argument);
       for (int i = 0; i < files.size(); i++) {
-        PolicyLayer layer = i == files.size() - 1 ? PolicyLayer.SERVICE : PolicyLayer.PROJECT;
+        PolicyLayer layer = PolicyLayer.ofPosition(i, files.size());
         LoadResult<?> result = loader.loadAllow(Inputs.read(files.get(i)), layer);
         errors += report(out, files.get(i), layer.name().toLowerCase(java.util.Locale.ROOT) + " policy",
             result);

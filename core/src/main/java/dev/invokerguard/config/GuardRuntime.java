@@ -180,7 +180,7 @@ public final class GuardRuntime implements AutoCloseable {
       if (locations.get(i).startsWith(CLOUD_RUN_SCHEME)) {
         continue;
       }
-      PolicyLayer layer = i == locations.size() - 1 ? PolicyLayer.SERVICE : PolicyLayer.PROJECT;
+      PolicyLayer layer = PolicyLayer.ofPosition(i, locations.size());
       errors.addAll(loader.loadAllow(Locations.read(Setting.POLICY, locations.get(i)), layer).errors());
     }
     if (!errors.isEmpty()) {

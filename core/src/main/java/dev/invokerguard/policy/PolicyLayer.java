@@ -12,5 +12,16 @@ public enum PolicyLayer {
   /** A project-level policy, inherited by the service. */
   PROJECT,
   /** The Cloud Run service's own policy. */
-  SERVICE
+  SERVICE;
+
+  /**
+   * The layer of the location at {@code index} in a list of {@code count} policy locations
+   * ({@code invokerguard.policy}): the last is the service's policy, every one before it a project layer.
+   */
+  public static PolicyLayer ofPosition(int index, int count) {
+    if (index < 0 || index >= count) {
+      throw new IllegalArgumentException("position " + index + " is not among " + count + " locations");
+    }
+    return index == count - 1 ? SERVICE : PROJECT;
+  }
 }

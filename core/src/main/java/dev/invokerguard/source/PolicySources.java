@@ -61,7 +61,7 @@ public final class PolicySources {
     HttpClient[] client = new HttpClient[1];
     for (int i = 0; i < parts.size(); i++) {
       String location = parts.get(i).trim();
-      PolicyLayer layer = i == parts.size() - 1 ? PolicyLayer.SERVICE : PolicyLayer.PROJECT;
+      PolicyLayer layer = PolicyLayer.ofPosition(i, parts.size());
       if (location.isEmpty()) {
         throw new PolicySourceException(PolicySourceErrorCode.MISSING_LOCATION,
             "empty policy location in \"" + locations + "\"");

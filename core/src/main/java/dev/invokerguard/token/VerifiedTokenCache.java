@@ -52,11 +52,6 @@ final class VerifiedTokenCache {
   /** A verification and its token's expiry, read on every hit without allocating. */
   private record Entry(TokenVerification verification, long expiresAtMillis) {}
 
-  long size() {
-    cache.cleanUp();
-    return cache.estimatedSize();
-  }
-
   private static final class Key {
     private final String token;
     private final int hash;
