@@ -1,0 +1,321 @@
+package dev.invokerguard.micronaut;
+
+import dev.invokerguard.config.GuardSettings;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code invokerguard.*} settings of a Micronaut application: the same keys, values and defaults as every
+ * other InvokerGuard adapter (DESIGN.md, "Configuration"), read from {@code application.yml}, system
+ * properties or the environment. Micronaut maps an environment variable such as
+ * {@code INVOKERGUARD_TOKEN_CACHE_SIZE} to {@code invokerguard.token-cache-size}.
+ *
+ * <p>Values are kept as the text the application wrote and are parsed and validated by the core
+ * ({@link GuardSettings#fromProperties(Map)}) when the guard starts, so that {@code 30s}, {@code none} or
+ * {@code cloudrun://...} mean exactly what they mean for the servlet filter and the CLI, and a bad value
+ * stops start-up with a message naming the property in both forms
+ * ({@code invokerguard.audiences (INVOKERGUARD_AUDIENCES) is required: ...}).
+ *
+ * <pre>{@code
+ * invokerguard:
+ *   policy: cloudrun://projects/my-project/locations/europe-west1/services/hello
+ *   audiences: https://hello-abc123-ew.a.run.app
+ * }</pre>
+ */
+@ConfigurationProperties(InvokerGuardConfiguration.PREFIX)
+public class InvokerGuardConfiguration {
+  /** The prefix of every setting. */
+  public static final String PREFIX = "invokerguard";
+  /** {@code invokerguard.enabled}: {@code false} removes the filter, the guard and every InvokerGuard bean. */
+  public static final String ENABLED_PROPERTY = PREFIX + ".enabled";
+  /** The default of {@code invokerguard.enabled}. */
+  public static final boolean DEFAULT_ENABLED = true;
+  /** The default of {@code invokerguard.jwks-uri}: Google's ID token signing keys. */
+  public static final String DEFAULT_JWKS_URI = GuardSettings.DEFAULT_JWKS_URI.toString();
+  /** The default of {@code invokerguard.permission}. */
+  public static final String DEFAULT_PERMISSION = GuardSettings.DEFAULT_PERMISSION;
+  /** The default of {@code invokerguard.mode}. */
+  public static final String DEFAULT_MODE = "enforce";
+  /** The default of {@code invokerguard.allowed-clock-skew}. */
+  public static final String DEFAULT_ALLOWED_CLOCK_SKEW =
+      GuardSettings.DEFAULT_ALLOWED_CLOCK_SKEW.toSeconds() + "s";
+  /** The default of {@code invokerguard.allow-path-parameters}. */
+  public static final String DEFAULT_ALLOW_PATH_PARAMETERS =
+      Boolean.toString(GuardSettings.DEFAULT_ALLOW_PATH_PARAMETERS);
+  /** The default of {@code invokerguard.token-cache-size}. */
+  public static final String DEFAULT_TOKEN_CACHE_SIZE = Long.toString(GuardSettings.DEFAULT_TOKEN_CACHE_SIZE);
+  /** The default of {@code invokerguard.decision-log-sample-rate}. */
+  public static final String DEFAULT_DECISION_LOG_SAMPLE_RATE =
+      Double.toString(GuardSettings.DEFAULT_DECISION_LOG_SAMPLE_RATE);
+
+  private boolean enabled = DEFAULT_ENABLED;
+  private List<String> policy;
+  private List<String> audiences;
+  private String jwksUri = DEFAULT_JWKS_URI;
+  private String permission = DEFAULT_PERMISSION;
+  private String mode = DEFAULT_MODE;
+  private String allowedClockSkew = DEFAULT_ALLOWED_CLOCK_SKEW;
+  private String firebaseProject;
+  private String iapAudience;
+  private List<String> preflightPaths;
+  private String allowPathParameters = DEFAULT_ALLOW_PATH_PARAMETERS;
+  private String denyPolicy;
+  private String customRoles;
+  private String groups;
+  private String tokenCacheSize = DEFAULT_TOKEN_CACHE_SIZE;
+  private String policyRefreshInterval;
+  private String lastKnownGood;
+  private String decisionLogSampleRate = DEFAULT_DECISION_LOG_SAMPLE_RATE;
+
+  /**
+   * Parses and validates every value with the core's rules.
+   *
+   * @throws dev.invokerguard.InvokerGuardConfigurationException naming the property of a missing or bad value
+   */
+  public GuardSettings toSettings() {
+    return GuardSettings.fromProperties(toProperties());
+  }
+
+  /** The settings as {@code invokerguard.some-name} to text, unset ones left out. */
+  public Map<String, String> toProperties() {
+    Map<String, String> out = new LinkedHashMap<>();
+    put(out, "policy", join(policy));
+    put(out, "audiences", join(audiences));
+    put(out, "jwks-uri", jwksUri);
+    put(out, "permission", permission);
+    put(out, "mode", mode);
+    put(out, "allowed-clock-skew", allowedClockSkew);
+    put(out, "firebase-project", firebaseProject);
+    put(out, "iap-audience", iapAudience);
+    put(out, "preflight-paths", join(preflightPaths));
+    put(out, "allow-path-parameters", allowPathParameters);
+    put(out, "deny-policy", denyPolicy);
+    put(out, "custom-roles", customRoles);
+    put(out, "groups", groups);
+    put(out, "token-cache-size", tokenCacheSize);
+    put(out, "policy-refresh-interval", policyRefreshInterval);
+    put(out, "last-known-good", lastKnownGood);
+    put(out, "decision-log-sample-rate", decisionLogSampleRate);
+    return out;
+  }
+
+  private static void put(Map<String, String> out, String name, String value) {
+    if (value != null) {
+      out.put(PREFIX + "." + name, value);
+    }
+  }
+
+  private static String join(List<String> values) {
+    return values == null ? null : String.join(",", values);
+  }
+
+  /** Whether InvokerGuard is on ({@code invokerguard.enabled}, default {@value #DEFAULT_ENABLED}). */
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  /** @param enabled {@code false} to run the application without the invoker check */
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  /**
+   * Allow policy locations ({@code invokerguard.policy}, required): a file path, {@code file:},
+   * {@code classpath:} (JSON or YAML), {@code cloudrun://projects/P/locations/L/services/S} or
+   * {@code cloudrun://projects/P}. With several, all but the last are project-level layers and the last is
+   * the service's policy.
+   */
+  public @Nullable List<String> getPolicy() {
+    return policy;
+  }
+
+  /** @param policy allow policy locations, project layers first, the service's last */
+  public void setPolicy(@Nullable List<String> policy) {
+    this.policy = policy;
+  }
+
+  /** Accepted {@code aud} values ({@code invokerguard.audiences}, required): the service URLs, custom audiences. */
+  public @Nullable List<String> getAudiences() {
+    return audiences;
+  }
+
+  /** @param audiences accepted {@code aud} values */
+  public void setAudiences(@Nullable List<String> audiences) {
+    this.audiences = audiences;
+  }
+
+  /** Google's JWK set ({@code invokerguard.jwks-uri}; https, or http on loopback); default Google's. */
+  public String getJwksUri() {
+    return jwksUri;
+  }
+
+  /** @param jwksUri where Google's ID token keys are published */
+  public void setJwksUri(String jwksUri) {
+    this.jwksUri = jwksUri;
+  }
+
+  /** The permission a request needs ({@code invokerguard.permission}, default {@value #DEFAULT_PERMISSION}). */
+  public String getPermission() {
+    return permission;
+  }
+
+  /** @param permission the permission a request needs */
+  public void setPermission(String permission) {
+    this.permission = permission;
+  }
+
+  /** {@code enforce} or {@code shadow} ({@code invokerguard.mode}, default {@value #DEFAULT_MODE}). */
+  public String getMode() {
+    return mode;
+  }
+
+  /** @param mode {@code enforce}, or {@code shadow} to let every request pass and log what would be denied */
+  public void setMode(String mode) {
+    this.mode = mode;
+  }
+
+  /**
+   * Tolerance on {@code exp}, {@code nbf} and {@code iat} ({@code invokerguard.allowed-clock-skew}):
+   * {@code 30s}, {@code 500ms}, {@code 2m}, {@code PT30S}; at most 300 s; default
+   * {@value #DEFAULT_ALLOWED_CLOCK_SKEW}.
+   */
+  public String getAllowedClockSkew() {
+    return allowedClockSkew;
+  }
+
+  /** @param allowedClockSkew tolerance on exp, nbf and iat */
+  public void setAllowedClockSkew(String allowedClockSkew) {
+    this.allowedClockSkew = allowedClockSkew;
+  }
+
+  /** Also accept Firebase / Identity Platform tokens of this project ({@code invokerguard.firebase-project}). */
+  public @Nullable String getFirebaseProject() {
+    return firebaseProject;
+  }
+
+  /** @param firebaseProject the Firebase project id, or {@code null} */
+  public void setFirebaseProject(@Nullable String firebaseProject) {
+    this.firebaseProject = firebaseProject;
+  }
+
+  /** Also accept IAP's {@code x-goog-iap-jwt-assertion} for this audience ({@code invokerguard.iap-audience}). */
+  public @Nullable String getIapAudience() {
+    return iapAudience;
+  }
+
+  /** @param iapAudience the IAP audience ({@code /projects/...}), or {@code null} */
+  public void setIapAudience(@Nullable String iapAudience) {
+    this.iapAudience = iapAudience;
+  }
+
+  /**
+   * Path prefixes where CORS preflights pass without a token ({@code invokerguard.preflight-paths});
+   * {@code none} turns that off; unset: every path.
+   */
+  public @Nullable List<String> getPreflightPaths() {
+    return preflightPaths;
+  }
+
+  /** @param preflightPaths path prefixes, or {@code none} */
+  public void setPreflightPaths(@Nullable List<String> preflightPaths) {
+    this.preflightPaths = preflightPaths;
+  }
+
+  /**
+   * Strip {@code ;} path parameters instead of answering 400 ({@code invokerguard.allow-path-parameters},
+   * {@code true} or {@code false}, default {@value #DEFAULT_ALLOW_PATH_PARAMETERS}).
+   */
+  public String getAllowPathParameters() {
+    return allowPathParameters;
+  }
+
+  /** @param allowPathParameters {@code true} or {@code false} */
+  public void setAllowPathParameters(String allowPathParameters) {
+    this.allowPathParameters = allowPathParameters;
+  }
+
+  /** An IAM v2 deny policy location, applied with every allow policy ({@code invokerguard.deny-policy}). */
+  public @Nullable String getDenyPolicy() {
+    return denyPolicy;
+  }
+
+  /** @param denyPolicy a file or {@code classpath:} location, or {@code null} */
+  public void setDenyPolicy(@Nullable String denyPolicy) {
+    this.denyPolicy = denyPolicy;
+  }
+
+  /** Custom roles, {@code gcloud iam roles describe/list} JSON or YAML ({@code invokerguard.custom-roles}). */
+  public @Nullable String getCustomRoles() {
+    return customRoles;
+  }
+
+  /** @param customRoles a file or {@code classpath:} location, or {@code null} */
+  public void setCustomRoles(@Nullable String customRoles) {
+    this.customRoles = customRoles;
+  }
+
+  /** Static group memberships: a JSON/YAML object, group email to members ({@code invokerguard.groups}). */
+  public @Nullable String getGroups() {
+    return groups;
+  }
+
+  /** @param groups a file or {@code classpath:} location, or {@code null} */
+  public void setGroups(@Nullable String groups) {
+    this.groups = groups;
+  }
+
+  /**
+   * Verified-token cache entries ({@code invokerguard.token-cache-size}; 0 disables it; default
+   * {@value #DEFAULT_TOKEN_CACHE_SIZE}).
+   */
+  public String getTokenCacheSize() {
+    return tokenCacheSize;
+  }
+
+  /** @param tokenCacheSize a whole number of entries */
+  public void setTokenCacheSize(String tokenCacheSize) {
+    this.tokenCacheSize = tokenCacheSize;
+  }
+
+  /**
+   * How often policy locations are checked for changes ({@code invokerguard.policy-refresh-interval});
+   * unset: files every 10 s, {@code cloudrun://} every 60 s.
+   */
+  public @Nullable String getPolicyRefreshInterval() {
+    return policyRefreshInterval;
+  }
+
+  /** @param policyRefreshInterval a duration such as {@code 30s}, or {@code null} */
+  public void setPolicyRefreshInterval(@Nullable String policyRefreshInterval) {
+    this.policyRefreshInterval = policyRefreshInterval;
+  }
+
+  /**
+   * A file where the last good policy is kept, read at start-up when the source cannot be reached
+   * ({@code invokerguard.last-known-good}).
+   */
+  public @Nullable String getLastKnownGood() {
+    return lastKnownGood;
+  }
+
+  /** @param lastKnownGood a file path, or {@code null} */
+  public void setLastKnownGood(@Nullable String lastKnownGood) {
+    this.lastKnownGood = lastKnownGood;
+  }
+
+  /**
+   * Fraction (0 to 1) of allowed decisions written to the decision log; denials are always logged
+   * ({@code invokerguard.decision-log-sample-rate}, default {@value #DEFAULT_DECISION_LOG_SAMPLE_RATE}).
+   */
+  public String getDecisionLogSampleRate() {
+    return decisionLogSampleRate;
+  }
+
+  /** @param decisionLogSampleRate a number between 0 and 1 */
+  public void setDecisionLogSampleRate(String decisionLogSampleRate) {
+    this.decisionLogSampleRate = decisionLogSampleRate;
+  }
+}

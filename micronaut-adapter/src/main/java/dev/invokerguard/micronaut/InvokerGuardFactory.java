@@ -1,0 +1,51 @@
+package dev.invokerguard.micronaut;
+
+import dev.invokerguard.InvokerGuard;
+import dev.invokerguard.config.GuardRuntime;
+import dev.invokerguard.config.GuardSettings;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.util.StringUtils;
+import jakarta.inject.Singleton;
+
+/**
+ * The InvokerGuard beans, each built only when the application defines none of its type, so that any of them
+ * can be replaced ({@code @Replaces}, or simply a bean of the same type):
+ *
+ * <ul>
+ *   <li>{@link GuardSettings}, from {@link InvokerGuardConfiguration} ({@code invokerguard.*});
+ *   <li>{@link GuardRuntime}, started from the settings when the application context starts (a bad setting or
+ *       a policy that does not load stops start-up) and closed with the context;
+ *   <li>{@link InvokerGuard}, the runtime's guard, which {@link InvokerGuardServerFilter} asks.
+ * </ul>
+ *
+ * <p>{@code invokerguard.enabled=false} removes them all.
+ */
+@Factory
+@Requires(property = InvokerGuardConfiguration.ENABLED_PROPERTY, notEquals = StringUtils.FALSE)
+public class InvokerGuardFactory {
+
+  /** The settings from {@code invokerguard.*}; validated by the core. */
+  @Singleton
+  @Requires(missingBeans = GuardSettings.class)
+  public GuardSettings guardSettings(InvokerGuardConfiguration configuration) {
+    return configuration.toSettings();
+  }
+
+  /** The running guard: loads the policy and prefetches keys at start-up; closed with the context. */
+  @Context
+  @Bean(preDestroy = "close")
+  @Requires(missingBeans = GuardRuntime.class)
+  public GuardRuntime guardRuntime(GuardSettings settings) {
+    return GuardRuntime.start(settings);
+  }
+
+  /** The guard the filter asks. */
+  @Singleton
+  @Requires(missingBeans = InvokerGuard.class)
+  public InvokerGuard invokerGuard(GuardRuntime runtime) {
+    return runtime.guard();
+  }
+}

@@ -1,0 +1,118 @@
+package dev.invokerguard.micronaut;
+
+import dev.invokerguard.AccessRequest;
+import dev.invokerguard.Decision;
+import dev.invokerguard.HttpProblem;
+import dev.invokerguard.InvokerGuard;
+import dev.invokerguard.identity.Caller;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.core.util.StringUtils;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Filter;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cloud Run's invoker check as a Micronaut 4 server filter on every path, in the security phase
+ * ({@link ServerFilterPhase#SECURITY}, before Micronaut Security's own filter). For each request it builds an
+ * {@link AccessRequest} (method, {@code Host} as sent, the raw path without the query, every header), asks
+ * {@link InvokerGuard#check}, and:
+ *
+ * <ul>
+ *   <li>on allow, lets the request go on with the caller as the request attribute {@value #CALLER_ATTRIBUTE}
+ *       (a controller takes it as a {@link Caller} argument, see {@link CallerArgumentBinder}) and, for a caller
+ *       with a verified token, as the request's principal ({@link MemberPrincipal}, whose name is the IAM
+ *       member);
+ *   <li>on deny, answers with the decision's status, its headers ({@code WWW-Authenticate} per
+ *       <a href="https://www.rfc-editor.org/rfc/rfc6750#section-3">RFC 6750</a>, {@code Retry-After} for 503)
+ *       and its <a href="https://www.rfc-editor.org/rfc/rfc9457">RFC 9457</a> {@code application/problem+json}
+ *       body. The answer goes back through the filters before this one, so Micronaut's CORS filter adds the
+ *       application's CORS headers and a browser sees the status.
+ * </ul>
+ *
+ * <p>The check never runs on a Netty event-loop thread: it may wait on a key, policy or group fetch, so it
+ * runs on Micronaut's {@value TaskExecutors#BLOCKING} executor and the request continues when it completes.
+ *
+ * <p>{@code invokerguard.enabled=false} removes the filter.
+ */
+@ServerFilter(Filter.MATCH_ALL_PATTERN)
+@Requires(property = InvokerGuardConfiguration.ENABLED_PROPERTY, notEquals = StringUtils.FALSE)
+public class InvokerGuardServerFilter implements Ordered {
+  /** The request attribute holding the allowed caller's {@link Caller}. */
+  public static final String CALLER_ATTRIBUTE = "dev.invokerguard.Caller";
+  /** The filter's order: in the security phase, before Micronaut Security's filter. */
+  public static final int ORDER = ServerFilterPhase.SECURITY.before();
+
+  private static final Logger LOG = LoggerFactory.getLogger(InvokerGuardServerFilter.class);
+  private static final MediaType PROBLEM_JSON = MediaType.of(HttpProblem.CONTENT_TYPE);
+
+  private final InvokerGuard guard;
+  private final Executor executor;
+
+  /**
+   * @param guard the guard that decides
+   * @param executor where checks run, off the event loop
+   */
+  public InvokerGuardServerFilter(InvokerGuard guard, @Named(TaskExecutors.BLOCKING) Executor executor) {
+    this.guard = guard;
+    this.executor = executor;
+  }
+
+  @Override
+  public int getOrder() {
+    return ORDER;
+  }
+
+  /**
+   * Decides the request; completes empty to let it go on, or with the denial's answer.
+   *
+   * @param request the request
+   * @return the denial's answer, or empty to let the request go on
+   */
+  @RequestFilter
+  public CompletionStage<Optional<MutableHttpResponse<?>>> check(HttpRequest<?> request) {
+    AccessRequest access = MicronautAccessRequests.of(request);
+    return CompletableFuture.supplyAsync(() -> guard.check(access), executor)
+        .thenApply(decision -> apply(decision, request));
+  }
+
+  private static Optional<MutableHttpResponse<?>> apply(Decision decision, HttpRequest<?> request) {
+    if (decision.allowed()) {
+      Caller caller = decision.caller();
+      request.setAttribute(CALLER_ATTRIBUTE, caller);
+      if (!caller.anonymous()) {
+        request.setUserPrincipal(new MemberPrincipal(caller));
+      }
+      return Optional.empty();
+    }
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("denied: {}", decision.explain());
+    }
+    return Optional.of(response(decision.problem().orElseThrow()));
+  }
+
+  /** The problem as a Micronaut response: status, headers, and the body as bytes, untouched by codecs. */
+  static MutableHttpResponse<?> response(HttpProblem problem) {
+    MutableHttpResponse<byte[]> response = HttpResponse.status(HttpStatus.valueOf(problem.status()));
+    for (Map.Entry<String, String> header : problem.headers().entrySet()) {
+      response.header(header.getKey(), header.getValue());
+    }
+    return response.contentType(PROBLEM_JSON).body(problem.body().getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,35 @@
+package dev.invokerguard.micronaut;
+
+import dev.invokerguard.AccessRequest;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+
+/** Translates a Micronaut request into the core's {@link AccessRequest}; no rule is applied here. */
+final class MicronautAccessRequests {
+  private MicronautAccessRequests() {}
+
+  static AccessRequest of(HttpRequest<?> request) {
+    AccessRequest.Builder builder = AccessRequest.builder(request.getMethodName(), host(request),
+        path(request));
+    request.getHeaders().forEachValue(builder::header);
+    return builder.build();
+  }
+
+  /** The {@code Host} header as sent; without one, the name and port the server was reached at. */
+  static String host(HttpRequest<?> request) {
+    String host = request.getHeaders().get(HttpHeaders.HOST);
+    if (host != null) {
+      return host;
+    }
+    return request.getServerName() + ":" + request.getServerAddress().getPort();
+  }
+
+  /**
+   * The request-target's path as received, percent-encoding kept, without the query; for an absolute-form
+   * target, its path part.
+   */
+  static String path(HttpRequest<?> request) {
+    String path = request.getPath();
+    return path == null || path.isEmpty() ? "/" : path;
+  }
+}

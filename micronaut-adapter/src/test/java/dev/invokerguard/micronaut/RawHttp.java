@@ -1,0 +1,108 @@
+package dev.invokerguard.micronaut;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * HTTP/1.1 over a plain socket, one request per connection: the method, request-target and headers go out
+ * exactly as written (no client rewrites {@code Host} or the path).
+ */
+record RawHttp(int port) {
+
+  /** One response: status, headers (last value wins; names case-insensitive) and body text. */
+  record Response(int status, Map<String, String> headers, String body) {
+    Optional<String> header(String name) {
+      return Optional.ofNullable(headers.get(name));
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + headers + "\n" + body;
+    }
+  }
+
+  /** GET {@code target} with {@code Host: svc.example.com} unless a Host header is given. */
+  Response get(String target, String... headerLines) throws IOException {
+    return send("GET", target, headerLines);
+  }
+
+  /** GET with {@code Authorization: Bearer token}. */
+  Response getWithToken(String target, String token, String... headerLines) throws IOException {
+    String[] all = new String[headerLines.length + 1];
+    all[0] = "Authorization: Bearer " + token;
+    System.arraycopy(headerLines, 0, all, 1, headerLines.length);
+    return send("GET", target, all);
+  }
+
+  Response send(String method, String target, String... headerLines) throws IOException {
+    StringBuilder request = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+    boolean host = false;
+    for (String line : headerLines) {
+      host |= line.toLowerCase(Locale.ROOT).startsWith("host:");
+      request.append(line).append("\r\n");
+    }
+    if (!host) {
+      request.append("Host: svc.example.com\r\n");
+    }
+    request.append("Connection: close\r\n\r\n");
+    return exchange(request.toString());
+  }
+
+  Response exchange(String request) throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      return parse(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  private static Response parse(String text) {
+    int end = text.indexOf("\r\n\r\n");
+    String head = end < 0 ? text : text.substring(0, end);
+    String[] lines = head.split("\r\n");
+    if (lines.length == 0 || lines[0].length() < 12) {
+      throw new IllegalStateException("no HTTP response: \"" + text + "\"");
+    }
+    int status = Integer.parseInt(lines[0].substring(9, 12));
+    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    for (int i = 1; i < lines.length; i++) {
+      int colon = lines[i].indexOf(':');
+      if (colon > 0) {
+        headers.put(lines[i].substring(0, colon).strip(), lines[i].substring(colon + 1).strip());
+      }
+    }
+    String body = end < 0 ? "" : text.substring(end + 4);
+    if ("chunked".equalsIgnoreCase(headers.get("Transfer-Encoding"))) {
+      body = dechunk(body);
+    }
+    return new Response(status, headers, body);
+  }
+
+  private static String dechunk(String body) {
+    StringBuilder out = new StringBuilder();
+    int at = 0;
+    while (at < body.length()) {
+      int eol = body.indexOf("\r\n", at);
+      if (eol < 0) {
+        break;
+      }
+      int size = Integer.parseInt(body.substring(at, eol).split(";")[0].strip(), 16);
+      if (size == 0) {
+        break;
+      }
+      out.append(body, eol + 2, eol + 2 + size);
+      at = eol + 2 + size + 2;
+    }
+    return out.toString();
+  }
+}
