@@ -1,0 +1,83 @@
+package dev.invokerguard.micronaut;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.invokerguard.InvokerGuard;
+import dev.invokerguard.config.GuardRuntime;
+import dev.invokerguard.config.GuardSettings;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The factory's beans: started with the context, replaceable, closed with the context. */
+class InvokerGuardFactoryTest {
+
+  @Test
+  void startWhenApplicationDefinesSettingsThenPropertiesAreNotNeeded() {
+    try (ApplicationContext context = ApplicationContext.builder().environments(Environment.TEST)
+        .properties(Map.of(ReplacementBeans.SETTINGS_IN_CODE, "true")).start()) {
+      GuardRuntime runtime = context.getBean(GuardRuntime.class);
+
+      assertThat(runtime.settings().audiences()).containsExactly(Issuer.AUDIENCE);
+      assertThat(context.getBean(InvokerGuard.class)).isSameAs(runtime.guard());
+    }
+  }
+
+  @Test
+  void filterWhenApplicationDefinesItsGuardThenThatGuardDecides() throws Exception {
+    Map<String, Object> properties = new HashMap<>(Issuer.settings());
+    properties.put(ReplacementBeans.OWN_GUARD, "true");
+    try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties, Environment.TEST)) {
+      RawHttp http = new RawHttp(server.getPort());
+
+      assertThat(http.getWithToken("/private/x", Issuer.user("zed@example.com")).status()).isEqualTo(200);
+      assertThat(http.getWithToken("/private/x", Issuer.user("alice@example.com")).status()).isEqualTo(403);
+    }
+  }
+
+  @Test
+  void closeWhenContextStopsThenPolicyReloadsStop(@TempDir Path dir) throws Exception {
+    Path policy = dir.resolve("policy.yaml");
+    try (var in = getClass().getResourceAsStream("/test-policy.yaml")) {
+      Files.write(policy, in.readAllBytes());
+    }
+    ApplicationContext context = ApplicationContext.builder().environments(Environment.TEST)
+        .properties(new HashMap<>(Issuer.settings("invokerguard.policy", policy.toString()))).start();
+    context.getBean(InvokerGuard.class);
+    assertThat(reloadThreads()).as("a file policy is polled while the context runs").isPositive();
+
+    context.close();
+
+    assertThat(waitFor(() -> reloadThreads() == 0)).as("no poller left after close").isTrue();
+  }
+
+  private static long reloadThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().equals("invokerguard-policy-reload")).count();
+  }
+
+  private static boolean waitFor(BooleanSupplier condition) throws InterruptedException {
+    for (int i = 0; i < 100; i++) {
+      if (condition.getAsBoolean()) {
+        return true;
+      }
+      Thread.sleep(50);
+    }
+    return condition.getAsBoolean();
+  }
+
+  @Test
+  void settingsBeanWhenPropertiesGivenThenBuiltFromConfiguration() {
+    try (ApplicationContext context = ApplicationContext.builder().environments(Environment.TEST)
+        .properties(new HashMap<>(Issuer.settings("invokerguard.permission", "custom.routes.call"))).start()) {
+      assertThat(context.getBean(GuardSettings.class).permission()).isEqualTo("custom.routes.call");
+    }
+  }
+}
