@@ -9,6 +9,12 @@ final class Issuer {
   static final String AUDIENCE = "https://svc.example.com";
   static final TestIssuer ISSUER = TestIssuer.start();
 
+  static {
+    // The issuer makes its signing key on first use: make it now, not while a guard's key prefetch waits
+    // (with a 3 s read timeout) on a busy machine.
+    ISSUER.user("warm-up@example.com").sign();
+  }
+
   private Issuer() {}
 
   /** Settings of a guarded test application: the test policy and groups, tokens of {@link #ISSUER}. */
