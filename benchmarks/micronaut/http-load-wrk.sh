@@ -1,0 +1,83 @@
+#!/bin/sh
+# HTTP load benchmark of the Micronaut sample with and without InvokerGuard, in one run: both samples run pinned
+# to processor 0, wrk runs pinned to processor 1; rounds alternate between the two. Every guarded request carries
+# the same valid token of user:alice@example.com (a caller reuses its token for an hour) and is allowed by the
+# demo policy (4 bindings, 3 with CEL conditions), so the whole check runs; the unguarded sample runs with
+# INVOKERGUARD_ENABLED=false. Installs wrk (Debian package) when missing.
+#
+#   sh benchmarks/micronaut/http-load-wrk.sh [ROUNDS=3] [SECONDS=10] [CONNECTIONS=16] [OUT=benchmarks/results]
+set -eu
+. "$(dirname "$0")/setup.sh"
+ROUNDS=${1:-3}
+SECONDS_EACH=${2:-10}
+CONNECTIONS=${3:-16}
+OUT=${4:-$ROOT/benchmarks/results}
+PLAIN_PORT=18482
+GUARDED_PORT=18483
+command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }
+[ "$(nproc)" -ge 2 ] || { echo "needs 2 processors: the samples on one, wrk on the other" >&2; exit 1; }
+
+keys_for "$GUARDED_PORT"
+LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
+plain=$(start_sample "$PLAIN_PORT" unguarded 0)
+guarded=$(start_sample "$GUARDED_PORT" guarded 0)
+trap 'kill $plain $guarded 2>/dev/null; stop_keys' EXIT
+for port in "$PLAIN_PORT" "$GUARDED_PORT"; do
+  until curl -fs -o /dev/null -H "Authorization: Bearer $TOKEN" "http://localhost:$port/private/report"; do sleep 0.2; done
+done
+# the guarded sample must deny without the token, or the run measures nothing
+[ "$(curl -s -o /dev/null -w '%{http_code}' "http://localhost:$GUARDED_PORT/private/report")" = 401 ]
+
+run_wrk() { # port seconds -> wrk output
+  taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"$2"s --latency -H "Authorization: Bearer $TOKEN" \
+    "http://localhost:$1/private/report"
+}
+echo "warming up 10 s each ..."
+run_wrk "$PLAIN_PORT" 10 >/dev/null
+run_wrk "$GUARDED_PORT" 10 >/dev/null
+: > "$WORK/rounds.txt"
+r=1
+while [ "$r" -le "$ROUNDS" ]; do
+  run_wrk "$PLAIN_PORT" "$SECONDS_EACH" > "$WORK/plain-$r.txt"
+  run_wrk "$GUARDED_PORT" "$SECONDS_EACH" > "$WORK/guarded-$r.txt"
+  p=$(awk '/Requests\/sec/ {print $2}' "$WORK/plain-$r.txt")
+  g=$(awk '/Requests\/sec/ {print $2}' "$WORK/guarded-$r.txt")
+  echo "round $r: without $p req/s, with $g req/s" | tee -a "$WORK/rounds.txt"
+  r=$((r + 1))
+done
+LOAD_AFTER=$(cut -d' ' -f1 /proc/loadavg)
+
+# totals over the rounds: requests / seconds; latency percentiles: the median over rounds of wrk's percentiles
+to_ms() { awk '{ v = $1; if (v ~ /us$/) print v / 1000; else if (v ~ /ms$/) print v + 0; else if (v ~ /s$/) print v * 1000; else print v }'; }
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+summary() { # prefix -> "requests req/s p50 p99"
+  req=$(cat "$WORK/$1"-*.txt | awk '/ requests in / { n += $1 } END { print n }')
+  p50=$(cat "$WORK/$1"-*.txt | awk '$1 == "50%" { print $2 }' | to_ms | median)
+  p99=$(cat "$WORK/$1"-*.txt | awk '$1 == "99%" { print $2 }' | to_ms | median)
+  echo "$req $(awk -v r="$req" -v s="$SECONDS_EACH" -v n="$ROUNDS" 'BEGIN { printf "%.0f", r / (s * n) }') $p50 $p99"
+}
+set -- $(summary plain); P_REQ=$1; P_RPS=$2; P_P50=$3; P_P99=$4
+set -- $(summary guarded); G_REQ=$1; G_RPS=$2; G_P50=$3; G_P99=$4
+RATIO=$(awk -v g="$G_RPS" -v p="$P_RPS" 'BEGIN { printf "%.3f", g / p }')
+VERDICT=$(awk -v r="$RATIO" 'BEGIN { print (r >= 0.90 ? "meets" : "MISSES") }')
+mkdir -p "$OUT"
+cat > "$OUT/http-load-micronaut.txt" <<REPORT
+InvokerGuard HTTP load benchmark: Micronaut sample with and without InvokerGuard's server filter
+command:     sh benchmarks/micronaut/http-load-wrk.sh $ROUNDS $SECONDS_EACH $CONNECTIONS
+date:        $(date -u +%Y-%m-%dT%H:%M:%SZ)
+environment: $(java -version 2>&1 | head -1), $(nproc) processors, $(uname -sm), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)
+             both samples pinned to processor 0 (taskset -c 0), wrk to processor 1 (taskset -c 1), loopback
+requests:    GET /private/report, one valid Google-shaped token (user:alice@example.com) reused; wrk 1 thread,
+             $CONNECTIONS connections, HTTP/1.1 kept alive; 10 s warm-up each; $ROUNDS alternating rounds of $SECONDS_EACH s
+policy:      the demo policy (4 bindings, 3 with CEL conditions); every guarded request is allowed
+unguarded:   the same jar with INVOKERGUARD_ENABLED=false
+
+                 requests   req/s     p50 ms   p99 ms   (latency: median over rounds)
+  without      $(printf '%9d  %8d  %7.3f  %7.3f' "$P_REQ" "$P_RPS" "$P_P50" "$P_P99")
+  with         $(printf '%9d  %8d  %7.3f  %7.3f' "$G_REQ" "$G_RPS" "$G_P50" "$G_P99")
+
+throughput ratio (with / without): $RATIO  (target >= 0.90: $VERDICT)
+per round: $(tr '\n' ';' < "$WORK/rounds.txt")
+load average (1 min) before / after: $LOAD_BEFORE / $LOAD_AFTER
+REPORT
+cat "$OUT/http-load-micronaut.txt"
