@@ -3,7 +3,7 @@ package dev.invokerguard;
 import dev.invokerguard.policy.PolicyExplainer;
 import dev.invokerguard.policy.PolicyTrace;
 import dev.invokerguard.policy.RequestAttributes;
-import dev.invokerguard.source.PolicySnapshot;
+import dev.invokerguard.policy.source.PolicySnapshot;
 import java.time.Instant;
 import java.util.List;
 

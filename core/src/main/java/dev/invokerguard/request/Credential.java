@@ -1,4 +1,6 @@
-package dev.invokerguard;
+package dev.invokerguard.request;
+
+import dev.invokerguard.Internal;
 
 /**
  * The Google-signed token a request carries, or why the request's credentials are unusable.
@@ -8,8 +10,9 @@ package dev.invokerguard;
  * @param header the header it came from, or the header at fault
  * @param problem what is wrong, when {@link Kind#AMBIGUOUS} or {@link Kind#TOO_LARGE} (never echoes a token)
  */
-record Credential(Kind kind, String token, String header, String problem) {
-  enum Kind { NONE, TOKEN, AMBIGUOUS, TOO_LARGE }
+@Internal
+public record Credential(Kind kind, String token, String header, String problem) {
+  public enum Kind { NONE, TOKEN, AMBIGUOUS, TOO_LARGE }
 
   static final Credential NONE = new Credential(Kind.NONE, null, null, null);
 

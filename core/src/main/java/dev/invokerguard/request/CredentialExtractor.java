@@ -1,5 +1,6 @@
-package dev.invokerguard;
+package dev.invokerguard.request;
 
+import dev.invokerguard.Internal;
 import java.util.List;
 
 /**
@@ -12,7 +13,8 @@ import java.util.List;
  * See <a href="https://cloud.google.com/run/docs/authenticating/service-to-service">Cloud Run
  * service-to-service authentication</a>.
  */
-final class CredentialExtractor {
+@Internal
+public final class CredentialExtractor {
   static final String SERVERLESS_AUTHORIZATION = "X-Serverless-Authorization";
   static final String AUTHORIZATION = "Authorization";
   static final String IAP_ASSERTION = "x-goog-iap-jwt-assertion";
@@ -23,12 +25,12 @@ final class CredentialExtractor {
   private final int maxHeaderLength;
   private final boolean iapAssertion;
 
-  CredentialExtractor(int maxHeaderLength, boolean iapAssertion) {
+  public CredentialExtractor(int maxHeaderLength, boolean iapAssertion) {
     this.maxHeaderLength = maxHeaderLength;
     this.iapAssertion = iapAssertion;
   }
 
-  Credential extract(AccessRequest request) {
+  public Credential extract(AccessRequest request) {
     List<String> serverless = request.headerValues(SERVERLESS_AUTHORIZATION_KEY);
     if (!serverless.isEmpty()) {
       return bearer(serverless, SERVERLESS_AUTHORIZATION, true);
@@ -94,7 +96,7 @@ final class CredentialExtractor {
   }
 
   /** Why a credential that is not a single token is refused. */
-  static Credential notOneToken(String header) {
+  public static Credential notOneToken(String header) {
     return Credential.ambiguous(header, "The " + header + " header must carry exactly one bearer token.");
   }
 
@@ -103,7 +105,7 @@ final class CredentialExtractor {
    * Bearer values are checked only once their token fails verification: a verified token is made of
    * base64url segments and dots, so it is one token, and the scans stay off the path of every request.
    */
-  static boolean isSingleToken(String token) {
+  public static boolean isSingleToken(String token) {
     return !token.isEmpty() && token.indexOf(' ') < 0 && token.indexOf(',') < 0 && token.indexOf('\t') < 0
         && token.indexOf('\n') < 0 && token.indexOf('\r') < 0;
   }

@@ -1,4 +1,4 @@
-package dev.invokerguard;
+package dev.invokerguard.request;
 
 import java.net.IDN;
 import java.util.Locale;

@@ -1,4 +1,6 @@
-package dev.invokerguard;
+package dev.invokerguard.request;
+
+import dev.invokerguard.Internal;
 
 /**
  * Normalises the request target as IAP does before conditions see {@code request.host} and
@@ -7,7 +9,8 @@ package dev.invokerguard;
  * <a href="https://cloud.google.com/iam/docs/conditions-attribute-reference">IAM Conditions attribute
  * reference</a> and <a href="https://www.rfc-editor.org/rfc/rfc3986">RFC 3986</a>.
  */
-final class IapRequestTargetNormalizer implements RequestTargetNormalizer {
+@Internal
+public final class IapRequestTargetNormalizer implements RequestTargetNormalizer {
 
   private final boolean allowPathParameters;
 
@@ -15,7 +18,7 @@ final class IapRequestTargetNormalizer implements RequestTargetNormalizer {
    * @param allowPathParameters whether {@code ;} parameters in path segments are removed (as IAP does) rather
    *     than refused
    */
-  IapRequestTargetNormalizer(boolean allowPathParameters) {
+  public IapRequestTargetNormalizer(boolean allowPathParameters) {
     this.allowPathParameters = allowPathParameters;
   }
 

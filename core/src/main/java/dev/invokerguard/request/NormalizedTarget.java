@@ -1,4 +1,6 @@
-package dev.invokerguard;
+package dev.invokerguard.request;
+
+import dev.invokerguard.Internal;
 
 /**
  * A normalised request target, or why it was refused (answered with 400).
@@ -7,7 +9,8 @@ package dev.invokerguard;
  * @param path the normalised path, or {@code null} when refused
  * @param rejection why the target is ambiguous or malformed, or {@code null} when accepted
  */
-record NormalizedTarget(String host, String path, String rejection) {
+@Internal
+public record NormalizedTarget(String host, String path, String rejection) {
   static NormalizedTarget accepted(String host, String path) {
     return new NormalizedTarget(host, path, null);
   }
@@ -16,7 +19,7 @@ record NormalizedTarget(String host, String path, String rejection) {
     return new NormalizedTarget(null, null, rejection);
   }
 
-  boolean isAccepted() {
+  public boolean isAccepted() {
     return rejection == null;
   }
 }

@@ -1,4 +1,4 @@
-package dev.invokerguard;
+package dev.invokerguard.request;
 
 /**
  * Refuses request paths that different components could read differently, before any rule runs: control

@@ -1,4 +1,4 @@
-package dev.invokerguard;
+package dev.invokerguard.request;
 
 import java.util.List;
 
@@ -40,7 +40,14 @@ public record PreflightSettings(boolean enabled, List<String> pathPrefixes) {
     return new PreflightSettings(false, List.of());
   }
 
-  boolean passes(AccessRequest request, String normalizedPath) {
+  /**
+   * Whether {@code request} is a CORS preflight these settings let through without a token.
+   *
+   * @param request the request
+   * @param normalizedPath its path after the path firewall and normalisation
+   * @return true when the request is an {@code OPTIONS} preflight on one of the path prefixes
+   */
+  public boolean passes(AccessRequest request, String normalizedPath) {
     if (!enabled || !request.method().equals("OPTIONS") || request.headerValues("Origin").isEmpty()
         || request.headerValues("Access-Control-Request-Method").isEmpty()) {
       return false;

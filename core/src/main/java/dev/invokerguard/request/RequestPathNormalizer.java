@@ -1,4 +1,4 @@
-package dev.invokerguard;
+package dev.invokerguard.request;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package dev.invokerguard;
+package dev.invokerguard.request;
 
 /** Why a request target is refused; thrown inside normalisation and turned into a 400 rejection. */
 final class TargetRejection extends Exception {

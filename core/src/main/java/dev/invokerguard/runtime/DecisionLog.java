@@ -1,5 +1,10 @@
-package dev.invokerguard;
+package dev.invokerguard.runtime;
 
+import dev.invokerguard.ConfigurationErrorCode;
+import dev.invokerguard.Decision;
+import dev.invokerguard.DecisionEvent;
+import dev.invokerguard.DecisionListener;
+import dev.invokerguard.InvokerGuardConfigurationException;
 import dev.invokerguard.policy.DeniedBy;
 import dev.invokerguard.policy.GrantedBy;
 import java.util.concurrent.ThreadLocalRandom;

@@ -1,4 +1,4 @@
-package dev.invokerguard.config;
+package dev.invokerguard.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

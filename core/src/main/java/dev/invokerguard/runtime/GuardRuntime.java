@@ -1,7 +1,6 @@
-package dev.invokerguard.config;
+package dev.invokerguard.runtime;
 
 import dev.invokerguard.ConfigurationErrorCode;
-import dev.invokerguard.DecisionLog;
 import dev.invokerguard.EnforcementMode;
 import dev.invokerguard.InvokerGuard;
 import dev.invokerguard.InvokerGuardConfigurationException;
@@ -11,11 +10,11 @@ import dev.invokerguard.policy.PolicyLoadException;
 import dev.invokerguard.policy.PolicyLoader;
 import dev.invokerguard.policy.PolicyProblem;
 import dev.invokerguard.policy.RoleCatalog;
-import dev.invokerguard.source.PolicySourceException;
-import dev.invokerguard.source.PolicySourceOptions;
-import dev.invokerguard.source.PolicySourceStatus;
-import dev.invokerguard.source.PolicySources;
-import dev.invokerguard.source.ReloadingPolicySource;
+import dev.invokerguard.policy.source.PolicySourceException;
+import dev.invokerguard.policy.source.PolicySourceOptions;
+import dev.invokerguard.policy.source.PolicySourceStatus;
+import dev.invokerguard.policy.source.PolicySources;
+import dev.invokerguard.policy.source.ReloadingPolicySource;
 import dev.invokerguard.token.GoogleIdTokenVerifier;
 import dev.invokerguard.token.KeySetStats;
 import dev.invokerguard.token.TokenFamily;

@@ -1,8 +1,7 @@
-package dev.invokerguard.config;
+package dev.invokerguard.runtime;
 
-import dev.invokerguard.DecisionLog;
 import dev.invokerguard.EnforcementMode;
-import dev.invokerguard.PreflightSettings;
+import dev.invokerguard.request.PreflightSettings;
 import dev.invokerguard.policy.PolicyLoader;
 import dev.invokerguard.token.GoogleIdTokenVerifier;
 import dev.invokerguard.token.TokenFamily;

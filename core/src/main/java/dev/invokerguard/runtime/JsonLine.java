@@ -1,4 +1,4 @@
-package dev.invokerguard;
+package dev.invokerguard.runtime;
 
 /**
  * Writes one JSON object on one line, field by field, escaping every string (RFC 8259 section 7): quote,

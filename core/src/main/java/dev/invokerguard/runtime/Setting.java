@@ -1,4 +1,4 @@
-package dev.invokerguard.config;
+package dev.invokerguard.runtime;
 
 import java.util.Arrays;
 import java.util.Locale;

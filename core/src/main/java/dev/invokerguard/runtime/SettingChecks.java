@@ -1,4 +1,4 @@
-package dev.invokerguard.config;
+package dev.invokerguard.runtime;
 
 import dev.invokerguard.ConfigurationErrorCode;
 import dev.invokerguard.InvokerGuardConfigurationException;

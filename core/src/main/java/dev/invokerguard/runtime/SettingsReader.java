@@ -1,9 +1,9 @@
-package dev.invokerguard.config;
+package dev.invokerguard.runtime;
 
 import dev.invokerguard.ConfigurationErrorCode;
 import dev.invokerguard.EnforcementMode;
 import dev.invokerguard.InvokerGuardConfigurationException;
-import dev.invokerguard.PreflightSettings;
+import dev.invokerguard.request.PreflightSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.invokerguard;
+package dev.invokerguard.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

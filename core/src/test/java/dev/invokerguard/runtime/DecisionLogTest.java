@@ -1,4 +1,4 @@
-package dev.invokerguard;
+package dev.invokerguard.runtime;
 
 import static dev.invokerguard.FakeVerifier.ALICE;
 import static dev.invokerguard.FakeVerifier.BOB;
@@ -8,8 +8,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.invokerguard.source.PolicySnapshot;
-import dev.invokerguard.source.PolicySource;
+import dev.invokerguard.Decision;
+import dev.invokerguard.EnforcementMode;
+import dev.invokerguard.FakeVerifier;
+import dev.invokerguard.Guards;
+import dev.invokerguard.InvokerGuard;
+import dev.invokerguard.InvokerGuardConfigurationException;
+import dev.invokerguard.policy.source.PolicySnapshot;
+import dev.invokerguard.policy.source.PolicySource;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,8 +26,8 @@ class DecisionLogTest {
   private final List<String> lines = new ArrayList<>();
 
   InvokerGuard guard(DecisionLog log, EnforcementMode mode) {
-    return InvokerGuard.builder().verifier(new FakeVerifier()).clock(Guards.CLOCK).mode(mode).listener(log)
-        .ticker(counter()).policySource(PolicySource.fixed(
+    return Guards.withTicker(InvokerGuard.builder().verifier(new FakeVerifier()).clock(Guards.CLOCK).mode(mode)
+        .listener(log), counter()).policySource(PolicySource.fixed(
             new PolicySnapshot(Guards.POLICY, "BwE1", Guards.CLOCK.instant(), "test"))).build();
   }
 

@@ -1,9 +1,9 @@
-package dev.invokerguard.config;
+package dev.invokerguard.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.invokerguard.AccessRequest;
+import dev.invokerguard.request.AccessRequest;
 import dev.invokerguard.Decision;
 import dev.invokerguard.InvokerGuardConfigurationException;
 import dev.invokerguard.policy.PolicyLoadException;

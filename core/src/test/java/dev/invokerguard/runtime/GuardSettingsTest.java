@@ -1,11 +1,11 @@
-package dev.invokerguard.config;
+package dev.invokerguard.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.invokerguard.ConfigurationErrorCode;
 import dev.invokerguard.InvokerGuardConfigurationException;
-import dev.invokerguard.PreflightSettings;
+import dev.invokerguard.request.PreflightSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package dev.invokerguard.source;
+package dev.invokerguard.policy.source;
 
 import dev.invokerguard.policy.PolicyText;
 import java.io.IOException;

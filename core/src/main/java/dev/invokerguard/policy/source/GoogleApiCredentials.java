@@ -1,4 +1,4 @@
-package dev.invokerguard.source;
+package dev.invokerguard.policy.source;
 
 import com.google.auth.oauth2.GoogleCredentials;
 import java.io.IOException;

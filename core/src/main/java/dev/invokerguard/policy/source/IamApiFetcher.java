@@ -1,4 +1,4 @@
-package dev.invokerguard.source;
+package dev.invokerguard.policy.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.invokerguard.source;
+package dev.invokerguard.policy.source;
 
 /** Why a policy source could not be opened. */
 public enum PolicySourceErrorCode {

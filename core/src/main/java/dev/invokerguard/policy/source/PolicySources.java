@@ -1,4 +1,4 @@
-package dev.invokerguard.source;
+package dev.invokerguard.policy.source;
 
 import dev.invokerguard.policy.PolicyLayer;
 import dev.invokerguard.policy.LoadedDenyPolicy;

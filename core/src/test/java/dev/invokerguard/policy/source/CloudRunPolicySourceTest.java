@@ -1,4 +1,4 @@
-package dev.invokerguard.source;
+package dev.invokerguard.policy.source;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -9,9 +9,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static dev.invokerguard.source.SourceFixtures.T0;
-import static dev.invokerguard.source.SourceFixtures.allows;
-import static dev.invokerguard.source.SourceFixtures.invokerPolicy;
+import static dev.invokerguard.policy.source.SourceFixtures.T0;
+import static dev.invokerguard.policy.source.SourceFixtures.allows;
+import static dev.invokerguard.policy.source.SourceFixtures.invokerPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;

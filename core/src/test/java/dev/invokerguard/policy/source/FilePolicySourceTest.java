@@ -1,8 +1,8 @@
-package dev.invokerguard.source;
+package dev.invokerguard.policy.source;
 
-import static dev.invokerguard.source.SourceFixtures.T0;
-import static dev.invokerguard.source.SourceFixtures.allows;
-import static dev.invokerguard.source.SourceFixtures.invokerPolicy;
+import static dev.invokerguard.policy.source.SourceFixtures.T0;
+import static dev.invokerguard.policy.source.SourceFixtures.allows;
+import static dev.invokerguard.policy.source.SourceFixtures.invokerPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

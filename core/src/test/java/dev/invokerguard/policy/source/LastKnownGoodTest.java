@@ -1,4 +1,4 @@
-package dev.invokerguard.source;
+package dev.invokerguard.policy.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.invokerguard.source;
+package dev.invokerguard.policy.source;
 
 import dev.invokerguard.identity.Caller;
 import dev.invokerguard.policy.RequestAttributes;
