@@ -1,6 +1,7 @@
 package dev.invokerguard.request;
 
 import dev.invokerguard.Internal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A normalised request target, or why it was refused (answered with 400).
@@ -10,7 +11,7 @@ import dev.invokerguard.Internal;
  * @param rejection why the target is ambiguous or malformed, or {@code null} when accepted
  */
 @Internal
-public record NormalizedTarget(String host, String path, String rejection) {
+public record NormalizedTarget(@Nullable String host, @Nullable String path, @Nullable String rejection) {
   static NormalizedTarget accepted(String host, String path) {
     return new NormalizedTarget(host, path, null);
   }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The settings of an InvokerGuard deployment, in the vocabulary every adapter shares (DESIGN.md,
@@ -84,16 +85,16 @@ public record GuardSettings(
     String permission,
     EnforcementMode mode,
     Duration allowedClockSkew,
-    String firebaseProject,
-    String iapAudience,
+    @Nullable String firebaseProject,
+    @Nullable String iapAudience,
     PreflightSettings preflight,
     boolean allowPathParameters,
-    String denyPolicy,
-    String customRoles,
-    String groups,
+    @Nullable String denyPolicy,
+    @Nullable String customRoles,
+    @Nullable String groups,
     long tokenCacheSize,
-    Duration policyRefreshInterval,
-    Path lastKnownGood,
+    @Nullable Duration policyRefreshInterval,
+    @Nullable Path lastKnownGood,
     double decisionLogSampleRate) {
 
   public static final URI DEFAULT_JWKS_URI = TokenFamily.GOOGLE_JWKS_URI;
@@ -145,7 +146,7 @@ public record GuardSettings(
    * Reads {@code invokerguard.*} properties through a lookup (servlet init parameters, a framework's
    * configuration); {@code null} or blank values count as unset.
    */
-  public static GuardSettings fromProperties(Function<String, String> lookup) {
+  public static GuardSettings fromProperties(Function<String, @Nullable String> lookup) {
     Objects.requireNonNull(lookup, "lookup");
     return SettingsReader.read(setting -> lookup.apply(setting.property()));
   }

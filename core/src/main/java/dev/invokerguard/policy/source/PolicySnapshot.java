@@ -3,6 +3,7 @@ package dev.invokerguard.policy.source;
 import dev.invokerguard.policy.PolicyEvaluator;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One loaded policy, immutable: the evaluator compiled from every layer, the IAM {@code etag} of what was
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param loadedAt when the policy was loaded (for a last-known-good copy: when that copy was saved)
  * @param origin where it came from: the locations, or {@code last-known-good:PATH}
  */
-public record PolicySnapshot(PolicyEvaluator evaluator, String etag, Instant loadedAt, String origin) {
+public record PolicySnapshot(PolicyEvaluator evaluator, @Nullable String etag, Instant loadedAt, String origin) {
   public PolicySnapshot {
     Objects.requireNonNull(evaluator, "evaluator");
     Objects.requireNonNull(loadedAt, "loadedAt");

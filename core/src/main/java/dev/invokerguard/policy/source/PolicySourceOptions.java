@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How {@link PolicySources#open} reads and reloads policies. Every value has a default; build with
@@ -41,14 +42,14 @@ public record PolicySourceOptions(
     Duration fileInterval,
     Duration cloudRunInterval,
     boolean projectPolicy,
-    Path lastKnownGood,
+    @Nullable Path lastKnownGood,
     URI cloudRunBase,
     URI resourceManagerBase,
     ApiCredentials credentials,
     Duration connectTimeout,
     Duration requestTimeout,
     Clock clock,
-    ScheduledExecutorService executor,
+    @Nullable ScheduledExecutorService executor,
     List<PolicyText> denyPolicies) {
 
   public static final Duration DEFAULT_FILE_INTERVAL = Duration.ofSeconds(10);

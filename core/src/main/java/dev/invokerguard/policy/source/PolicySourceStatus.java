@@ -2,6 +2,7 @@ package dev.invokerguard.policy.source;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link ReloadingPolicySource} is serving and how its reloads go, for health checks and metrics.
@@ -22,13 +23,13 @@ import java.time.Instant;
 public record PolicySourceStatus(
     String locations,
     boolean loaded,
-    String etag,
-    Instant loadedAt,
-    Duration age,
-    String origin,
+    @Nullable String etag,
+    @Nullable Instant loadedAt,
+    @Nullable Duration age,
+    @Nullable String origin,
     long checks,
     long reloads,
     long failures,
     long consecutiveFailures,
-    String lastFailure,
-    Instant lastCheck) {}
+    @Nullable String lastFailure,
+    @Nullable Instant lastCheck) {}
