@@ -137,6 +137,15 @@ class CliIT {
   }
 
   @Test
+  void explainWhenJwksUriIsPlainHttpToANameStartingWith127ThenUsageErrorAndExit1() throws Exception {
+    Run run = run("explain", "--policy", SERVICE, "--token", "a.b.c", "--audience", AUDIENCE,
+        "--jwks-uri", "http://127.0.0.1.nip.io/certs", "--path", "/");
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).contains("http://127.0.0.1.nip.io/certs").contains("127.0.0.0/8");
+  }
+
+  @Test
   void explainWhenPathIsAmbiguousThenRefusedAndExit1() throws Exception {
     Run run = run("explain", "--policy", SERVICE, "--member", "user:bob@example.com", "--path", "/a//b");
 
