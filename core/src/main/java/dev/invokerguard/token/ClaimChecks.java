@@ -46,7 +46,7 @@ final class ClaimChecks {
     }
     return TokenVerification.verified(new VerifiedToken(family.kind(), issuer,
         claims.get("sub") instanceof String sub ? sub : null, email, emailVerified,
-        claims.get("hd") instanceof String hd ? hd : null, audience, exp, iat, claims));
+        claims.get("hd") instanceof String hd ? hd : null, audience, exp, iat, ReadOnlyClaims.kept(claims)));
   }
 
   private static TokenVerification reject(TokenError error, String detail) {
