@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class InvokerGuard {
   private static final Logger LOG = LoggerFactory.getLogger(InvokerGuard.class);
+  /** Entries of an ordinary size the caller cache holds; larger callers count for more. */
+  static final int CALLER_CACHE_ENTRIES = 10_000;
+  /** The weight of an ordinary caller, and the least any caller weighs (characters of its members). */
+  static final int CALLER_WEIGHT = 256;
 
   private final IdTokenVerifier verifier;
   private final PolicySource policies;
@@ -48,10 +52,6 @@ public final class InvokerGuard {
   private final String challenge;
   private final String invalidTokenChallenge;
   private final String invalidRequestChallenge;
-  /** Entries of an ordinary size the caller cache holds; larger callers count for more. */
-  static final int CALLER_CACHE_ENTRIES = 10_000;
-  /** The weight of an ordinary caller, and the least any caller weighs (characters of its members). */
-  static final int CALLER_WEIGHT = 256;
   /**
    * Callers of tokens the verifier has cached (same instance), so a repeat token is not mapped again.
    * Bounded by the characters of the callers' members, so long emails cannot fill the heap.
@@ -224,7 +224,7 @@ public final class InvokerGuard {
     return callers.policy().eviction().orElseThrow().weightedSize().orElse(0);
   }
 
-    /** The decision for an identified caller. */
+  /** The decision for an identified caller. */
   private Decision judged(Caller caller, TokenVerification verification, PolicyOutcome outcome, Target at) {
     if (outcome.allowed()) {
       return granted(caller, verification, null, outcome, at);

@@ -45,7 +45,10 @@ public record Caller(String principal, List<String> members, boolean anonymous, 
     return members.contains(member);
   }
 
-  /** The caller's email (as {@link Callers#foldCase} gives it), when the principal is a {@code user:} or {@code serviceAccount:}. */
+  /**
+   * The caller's email (as {@link Callers#foldCase} gives it), when the principal is a {@code user:} or
+   * {@code serviceAccount:}.
+   */
   public Optional<String> email() {
     if (principal.startsWith("user:")) {
       return Optional.of(principal.substring("user:".length()));

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * Turns member strings of allow policies and principal identifiers of deny policies into the keys a
  * caller is matched by ({@code user:a@example.com} with the email in the form {@link Callers#foldCase}
- * gives, {@code domain:example.com}, {@code allUsers}, ...). A form that can never match a Google-signed token gives no key and a warning.
+ * gives, {@code domain:example.com}, {@code allUsers}, ...). A form that can never match a Google-signed
+ * token gives no key and a warning.
  * See <a href="https://cloud.google.com/iam/docs/principal-identifiers">Principal identifiers</a>.
  */
 final class MemberForms {
