@@ -4,6 +4,7 @@ import dev.invokerguard.ConfigurationErrorCode;
 import dev.invokerguard.Decision;
 import dev.invokerguard.DecisionEvent;
 import dev.invokerguard.DecisionListener;
+import dev.invokerguard.DecisionReason;
 import dev.invokerguard.InvokerGuardConfigurationException;
 import dev.invokerguard.policy.DeniedBy;
 import dev.invokerguard.policy.GrantedBy;
