@@ -1,6 +1,6 @@
 package dev.invokerguard.micronaut;
 
-import dev.invokerguard.config.GuardSettings;
+import dev.invokerguard.runtime.GuardSettings;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package dev.invokerguard.micronaut;
 
 import dev.invokerguard.InvokerGuard;
-import dev.invokerguard.config.GuardRuntime;
-import dev.invokerguard.config.GuardSettings;
+import dev.invokerguard.runtime.GuardRuntime;
+import dev.invokerguard.runtime.GuardSettings;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;

@@ -1,6 +1,6 @@
 package dev.invokerguard.micronaut;
 
-import dev.invokerguard.AccessRequest;
+import dev.invokerguard.request.AccessRequest;
 import dev.invokerguard.Decision;
 import dev.invokerguard.HttpProblem;
 import dev.invokerguard.InvokerGuard;

@@ -1,6 +1,6 @@
 package dev.invokerguard.micronaut;
 
-import dev.invokerguard.AccessRequest;
+import dev.invokerguard.request.AccessRequest;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 

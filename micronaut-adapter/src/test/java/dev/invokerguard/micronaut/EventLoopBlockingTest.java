@@ -3,7 +3,7 @@ package dev.invokerguard.micronaut;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.invokerguard.AccessRequest;
+import dev.invokerguard.request.AccessRequest;
 import dev.invokerguard.InvokerGuard;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;

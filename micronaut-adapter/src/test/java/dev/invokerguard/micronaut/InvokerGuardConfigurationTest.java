@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.invokerguard.InvokerGuardConfigurationException;
-import dev.invokerguard.config.GuardSettings;
+import dev.invokerguard.runtime.GuardSettings;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import java.time.Duration;
@@ -101,7 +101,7 @@ class InvokerGuardConfigurationTest {
   void startWhenDisabledThenNoInvokerGuardBeansAndNoSettingsNeeded() {
     try (ApplicationContext context = start(Map.of("invokerguard.enabled", "false"))) {
       assertThat(context.containsBean(InvokerGuardServerFilter.class)).isFalse();
-      assertThat(context.containsBean(dev.invokerguard.config.GuardRuntime.class)).isFalse();
+      assertThat(context.containsBean(dev.invokerguard.runtime.GuardRuntime.class)).isFalse();
       assertThat(context.containsBean(dev.invokerguard.InvokerGuard.class)).isFalse();
       assertThat(context.containsBean(CallerArgumentBinder.class)).isFalse();
     }

@@ -3,8 +3,8 @@ package dev.invokerguard.micronaut;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invokerguard.InvokerGuard;
-import dev.invokerguard.config.GuardRuntime;
-import dev.invokerguard.config.GuardSettings;
+import dev.invokerguard.runtime.GuardRuntime;
+import dev.invokerguard.runtime.GuardSettings;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.server.EmbeddedServer;

@@ -1,7 +1,7 @@
 package dev.invokerguard.micronaut;
 
 import dev.invokerguard.InvokerGuard;
-import dev.invokerguard.config.GuardSettings;
+import dev.invokerguard.runtime.GuardSettings;
 import dev.invokerguard.policy.PolicyLayer;
 import dev.invokerguard.policy.PolicyText;
 import dev.invokerguard.token.GoogleIdTokenVerifier;
