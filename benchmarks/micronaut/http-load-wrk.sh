@@ -28,18 +28,24 @@ done
 # the guarded sample must deny without the token, or the run measures nothing
 [ "$(curl -s -o /dev/null -w '%{http_code}' "http://localhost:$GUARDED_PORT/private/report")" = 401 ]
 
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }  # the process's processor time, all threads
+PLAIN_TICKS=0
+GUARDED_TICKS=0
 run_wrk() { # port seconds -> wrk output
   taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"$2"s --latency -H "Authorization: Bearer $TOKEN" \
     "http://localhost:$1/private/report"
 }
-echo "warming up 10 s each ..."
-run_wrk "$PLAIN_PORT" 10 >/dev/null
-run_wrk "$GUARDED_PORT" 10 >/dev/null
+WARMUP=${WARMUP:-20}
+echo "warming up $WARMUP s each ..."
+run_wrk "$PLAIN_PORT" "$WARMUP" >/dev/null
+run_wrk "$GUARDED_PORT" "$WARMUP" >/dev/null
 : > "$WORK/rounds.txt"
 r=1
 while [ "$r" -le "$ROUNDS" ]; do
-  run_wrk "$PLAIN_PORT" "$SECONDS_EACH" > "$WORK/plain-$r.txt"
-  run_wrk "$GUARDED_PORT" "$SECONDS_EACH" > "$WORK/guarded-$r.txt"
+  t=$(cpu_ticks "$plain"); run_wrk "$PLAIN_PORT" "$SECONDS_EACH" > "$WORK/plain-$r.txt"
+  PLAIN_TICKS=$((PLAIN_TICKS + $(cpu_ticks "$plain") - t))
+  t=$(cpu_ticks "$guarded"); run_wrk "$GUARDED_PORT" "$SECONDS_EACH" > "$WORK/guarded-$r.txt"
+  GUARDED_TICKS=$((GUARDED_TICKS + $(cpu_ticks "$guarded") - t))
   p=$(awk '/Requests\/sec/ {print $2}' "$WORK/plain-$r.txt")
   g=$(awk '/Requests\/sec/ {print $2}' "$WORK/guarded-$r.txt")
   echo "round $r: without $p req/s, with $g req/s" | tee -a "$WORK/rounds.txt"
@@ -59,6 +65,10 @@ summary() { # prefix -> "requests req/s p50 p99"
 set -- $(summary plain); P_REQ=$1; P_RPS=$2; P_P50=$3; P_P99=$4
 set -- $(summary guarded); G_REQ=$1; G_RPS=$2; G_P50=$3; G_P99=$4
 RATIO=$(awk -v g="$G_RPS" -v p="$P_RPS" 'BEGIN { printf "%.3f", g / p }')
+HZ=$(getconf CLK_TCK)
+P_CPU=$(awk -v t="$PLAIN_TICKS" -v hz="$HZ" -v n="$P_REQ" 'BEGIN { printf "%.1f", 1e6 * t / hz / n }')
+G_CPU=$(awk -v t="$GUARDED_TICKS" -v hz="$HZ" -v n="$G_REQ" 'BEGIN { printf "%.1f", 1e6 * t / hz / n }')
+CPU_RATIO=$(awk -v g="$G_CPU" -v p="$P_CPU" 'BEGIN { printf "%.3f", p / g }')
 VERDICT=$(awk -v r="$RATIO" 'BEGIN { print (r >= 0.90 ? "meets" : "MISSES") }')
 mkdir -p "$OUT"
 cat > "$OUT/http-load-micronaut.txt" <<REPORT
@@ -68,7 +78,7 @@ date:        $(date -u +%Y-%m-%dT%H:%M:%SZ)
 environment: $(java -version 2>&1 | head -1), $(nproc) processors, $(uname -sm), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)
              both samples pinned to processor 0 (taskset -c 0), wrk to processor 1 (taskset -c 1), loopback
 requests:    GET /private/report, one valid Google-shaped token (user:alice@example.com) reused; wrk 1 thread,
-             $CONNECTIONS connections, HTTP/1.1 kept alive; 10 s warm-up each; $ROUNDS alternating rounds of $SECONDS_EACH s
+             $CONNECTIONS connections, HTTP/1.1 kept alive; $WARMUP s warm-up each; $ROUNDS alternating rounds of $SECONDS_EACH s
 policy:      the demo policy (4 bindings, 3 with CEL conditions); every guarded request is allowed
 unguarded:   the same jar with INVOKERGUARD_ENABLED=false
 
@@ -77,6 +87,8 @@ unguarded:   the same jar with INVOKERGUARD_ENABLED=false
   with         $(printf '%9d  %8d  %7.3f  %7.3f' "$G_REQ" "$G_RPS" "$G_P50" "$G_P99")
 
 throughput ratio (with / without): $RATIO  (target >= 0.90: $VERDICT)
+server processor time per request: without $P_CPU us, with $G_CPU us; throughput ratio on a dedicated
+processor (without / with, per request): $CPU_RATIO
 per round: $(tr '\n' ';' < "$WORK/rounds.txt")
 load average (1 min) before / after: $LOAD_BEFORE / $LOAD_AFTER
 REPORT

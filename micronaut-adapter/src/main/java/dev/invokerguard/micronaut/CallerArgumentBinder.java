@@ -12,7 +12,7 @@ import java.util.Optional;
  * Binds a controller argument of type {@link Caller} to the caller the guard allowed:
  * {@code @Get("/report") String report(Caller caller)}. An anonymous caller admitted by an {@code allUsers}
  * binding is {@link Caller#ANONYMOUS}. A request the filter did not judge (with {@code invokerguard.enabled=false},
- * say) leaves the argument unsatisfied: a {@code @Nullable Caller} is then {@code null}. The binder stays when
+ * say) binds it to nothing: a {@code @Nullable Caller} is then {@code null}, a required one is refused. The binder stays when
  * InvokerGuard is off so that such a controller does not fall back to reading the argument from the body.
  */
 @Singleton
@@ -27,6 +27,8 @@ public class CallerArgumentBinder implements TypedRequestArgumentBinder<Caller> 
   @Override
   public BindingResult<Caller> bind(ArgumentConversionContext<Caller> context, HttpRequest<?> source) {
     Optional<Caller> caller = source.getAttribute(InvokerGuardServerFilter.CALLER_ATTRIBUTE, Caller.class);
-    return () -> caller;
+    // EMPTY: bound, to nothing; Micronaut then passes null to a @Nullable Caller and refuses a required one,
+    // without trying other sources (the body) for it.
+    return caller.isPresent() ? () -> caller : BindingResult.empty();
   }
 }
