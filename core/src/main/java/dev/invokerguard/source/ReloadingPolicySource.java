@@ -108,7 +108,17 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
       for (int i = 0; i < layers.size(); i++) {
         LayerSpec spec = layers.get(i);
         LayerState old = states == null ? null : states.get(i);
-        DocumentFetcher.Fetched fetched = spec.fetcher().fetch();
+        DocumentFetcher.Fetched fetched;
+        try {
+          fetched = spec.fetcher().fetch();
+        } catch (DocumentFetcher.NotReady e) {
+          LOG.info("policy {}: {}", spec.location(), e.getMessage());
+          if (old == null) {
+            return true;
+          }
+          next.add(old);
+          continue;
+        }
         if (old != null && fetched.etag() != null && fetched.etag().equals(old.etag())) {
           next.add(old);
           continue;
@@ -117,7 +127,11 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
         changed = true;
       }
     } catch (IOException | ReloadFailure | RuntimeException e) {
-      failed(e instanceof ReloadFailure ? e.getMessage() : e.toString());
+      failed(e instanceof ReloadFailure ? e.getMessage() : e.toString(), null);
+      return false;
+    } catch (Error e) {
+      // StackOverflowError, OutOfMemoryError...: the last good policy stays, and the next poll still runs.
+      failed("loading failed with " + e, e);
       return false;
     }
     consecutiveFailures = 0;
@@ -170,11 +184,16 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
     return ownedExecutor;
   }
 
+  /** One scheduled poll. Nothing escapes it: a throw would cancel every later poll without a word. */
   private void poll() {
     try {
       refresh();
-    } catch (RuntimeException e) {
-      LOG.error("policy poll of {} failed unexpectedly", locations, e);
+    } catch (Throwable e) {
+      try {
+        LOG.error("policy poll of {} failed unexpectedly; polling goes on", locations, e);
+      } catch (Throwable ignored) {
+        // even logging failed (out of memory): the next poll tries again
+      }
     }
   }
 
@@ -188,19 +207,27 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
     return result.value();
   }
 
-  private void failed(String why) {
+  /**
+   * Counts and logs a failed poll; an {@link Error}'s stack trace is logged when it is not the same failure
+   * as the previous poll's.
+   */
+  private void failed(String why, Error error) {
+    Throwable trace = error != null && !why.equals(lastFailure) ? error : null;
     failures++;
     consecutiveFailures++;
     lastFailure = why;
     PolicySnapshot served = snapshot;
     if (served == null && lastKnownGood != null && readLastKnownGood()) {
       LOG.warn("policy from {} cannot be loaded ({}): serving the last-known-good copy {}", locations, why,
-          lastKnownGood);
+          lastKnownGood, trace);
       return;
     }
     if (served == null) {
       LOG.error("policy from {} cannot be loaded ({}): every request is answered 503 until it loads",
-          locations, why);
+          locations, why, trace);
+    } else if (trace != null) {
+      LOG.error("policy reload from {} failed ({}): keeping the policy with etag {} loaded at {}", locations,
+          why, served.etag(), served.loadedAt(), trace);
     } else {
       LOG.warn("policy reload from {} failed ({}): keeping the policy with etag {} loaded at {}", locations,
           why, served.etag(), served.loadedAt());
@@ -221,7 +248,7 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
           etag(saved.layers().stream().map(LastKnownGood.SavedLayer::etag).toList()), saved.savedAt(),
           "last-known-good:" + lastKnownGood);
       return true;
-    } catch (IOException | ReloadFailure | RuntimeException e) {
+    } catch (IOException | ReloadFailure | RuntimeException | StackOverflowError | OutOfMemoryError e) {
       LOG.error("last-known-good policy {} cannot be used: {}", lastKnownGood, e.getMessage());
       return false;
     }
