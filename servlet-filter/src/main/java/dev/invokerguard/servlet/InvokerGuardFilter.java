@@ -141,7 +141,21 @@ public final class InvokerGuardFilter implements Filter {
     if (current == null) {
       throw new ServletException("InvokerGuardFilter is not initialised");
     }
-    Decision decision = current.check(ServletAccessRequests.of(http));
+    Decision decision;
+    try {
+      decision = current.check(ServletAccessRequests.of(http));
+    } catch (Throwable e) {
+      // check() never throws but for a broken JVM; reading the request might. Either way the answer is the
+      // guard's 503, never the container's 500 page naming the exception.
+      LOG.error("InvokerGuardFilter could not decide {} {}: answered 503", http.getMethod(),
+          http.getRequestURI(), e);
+      write(current.unavailable(), out);
+      if (e instanceof VirtualMachineError fatal && !(e instanceof OutOfMemoryError)
+          && !(e instanceof StackOverflowError)) {
+        throw fatal;
+      }
+      return;
+    }
     if (decision.allowed()) {
       chain.doFilter(new AuthenticatedRequest(http, decision.caller()), response);
       return;
