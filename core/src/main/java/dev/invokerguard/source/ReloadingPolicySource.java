@@ -29,10 +29,11 @@ import org.slf4j.LoggerFactory;
  * A policy made of layers (project layers, then the service layer), each read from a file, the class path
  * or a Google API, and polled. A poll fetches every layer; when an etag changed the layer is loaded again
  * and, only if every layer loads, the new policy replaces the old one atomically. A poll that fails
- * (network, HTTP error such as 403, malformed document) keeps the last good policy, is logged with its
- * reason and counted in {@link #status()}. Nothing half-loads. When the first poll fails, the
- * last-known-good file (if configured) is served until a poll succeeds. Obtained from
- * {@link PolicySources#open}; close it to stop polling.
+ * (network, HTTP error such as 403, malformed document, an {@link Error} such as {@link StackOverflowError}
+ * while loading) keeps the last good policy, is logged with its reason and counted in {@link #status()};
+ * polling goes on. Nothing half-loads, and a file being written is not read: a changed file is used once
+ * two checks in a row found it the same. When the first poll fails, the last-known-good file (if configured)
+ * is served until a poll succeeds. Obtained from {@link PolicySources#open}; close it to stop polling.
  */
 public final class ReloadingPolicySource implements PolicySource, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReloadingPolicySource.class);
@@ -95,8 +96,10 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
   }
 
   /**
-   * Polls every layer now. Returns true when the served policy is the source's latest (loaded now, or
-   * unchanged), false when the poll failed and the last good policy (if any) is kept.
+   * Polls every layer now. Returns true when the poll did not fail: the served policy is the source's latest
+   * (loaded now, or unchanged), or a file that changed since the previous check waits for the next one.
+   * Returns false when the poll failed, whatever was thrown (an {@link Error} included), and the last good
+   * policy (if any) is kept.
    */
   public synchronized boolean refresh() {
     Instant now = clock.instant();
@@ -104,6 +107,7 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
     checks++;
     List<LayerState> next = new ArrayList<>(layers.size());
     boolean changed = states == null;
+    PolicySnapshot loaded = null;
     try {
       for (int i = 0; i < layers.size(); i++) {
         LayerSpec spec = layers.get(i);
@@ -126,6 +130,10 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
         next.add(new LayerState(fetched.etag(), fetched.text(), load(fetched.text(), spec.layer())));
         changed = true;
       }
+      if (changed) {
+        loaded = new PolicySnapshot(evaluator(next), etag(next.stream().map(LayerState::etag).toList()), now,
+            locations);
+      }
     } catch (IOException | ReloadFailure | RuntimeException e) {
       failed(e instanceof ReloadFailure ? e.getMessage() : e.toString(), null);
       return false;
@@ -135,10 +143,8 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
       return false;
     }
     consecutiveFailures = 0;
-    if (changed) {
+    if (loaded != null) {
       states = List.copyOf(next);
-      PolicySnapshot loaded = new PolicySnapshot(evaluator(next), etag(next.stream().map(LayerState::etag)
-          .toList()), now, locations);
       snapshot = loaded;
       reloads++;
       LOG.info("policy loaded from {} (etag {})", locations, loaded.etag());
