@@ -13,15 +13,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * check: more than {@value #MAX_LENGTH} characters, groups nested more than {@value #MAX_NESTING} deep, or a
  * compiled program of more than {@value #MAX_PROGRAM_SIZE} instructions. The size is estimated before
  * compiling, so that nested counted repetitions such as {@code ((a{1000}){1000}){1000}} are refused without
- * being expanded. Evaluation is then linear in the input.
+ * being expanded. Evaluation is then linear in the input (RE2 never backtracks).
  */
 final class ConditionPatterns {
   /** The longest pattern accepted, in characters. */
   static final int MAX_LENGTH = 1_000;
   /** The deepest nesting of groups accepted. */
   static final int MAX_NESTING = 32;
-  /** The largest compiled program accepted, in RE2 instructions. */
-  static final int MAX_PROGRAM_SIZE = 5_000;
+  /**
+   * The largest compiled program accepted, in RE2 instructions. Matching costs up to the program size times
+   * the length of the string, and the string (a path) is the caller's: this keeps one match of a path of
+   * tens of kilobytes in the low milliseconds.
+   */
+  static final int MAX_PROGRAM_SIZE = 1_000;
   /** Above this estimate a pattern is not compiled at all; the estimate errs on the large side. */
   private static final long MAX_ESTIMATE = 10L * MAX_PROGRAM_SIZE;
   /** RE2 refuses repetition counts above 1000; counting stops there. */

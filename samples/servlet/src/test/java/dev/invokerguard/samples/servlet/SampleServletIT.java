@@ -265,7 +265,7 @@ class SampleServletIT {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiterString = "=>", textBlock = """
       nested => that is 40001 characters long
-      ((a{1000}){1000}){1000} => that would compile to more than 50000 instructions
+      ((a{1000}){1000}){1000} => that would compile to more than 10000 instructions
       """)
   void startWhenPolicyHasARegexBombThenExitsListingTheProblemWithoutStackTrace(String pattern, String why)
       throws Exception {
