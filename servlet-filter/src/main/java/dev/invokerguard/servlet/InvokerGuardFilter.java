@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  *   <li>on deny, answers with the decision's status, its headers ({@code WWW-Authenticate} per
  *       <a href="https://www.rfc-editor.org/rfc/rfc6750#section-3">RFC 6750</a>, {@code Retry-After} for 503)
  *       and its <a href="https://www.rfc-editor.org/rfc/rfc9457">RFC 9457</a> {@code application/problem+json}
- *       body, and does not call the chain.
+ *       body, and does not call the chain;
+ *   <li>when no decision can be had at all, answers the guard's 503 ({@link InvokerGuard#unavailable()}),
+ *       never the container's 500.
  * </ul>
  *
  * <p>Configured one of three ways: with an {@link InvokerGuard} built in code ({@link
@@ -145,15 +147,10 @@ public final class InvokerGuardFilter implements Filter {
     try {
       decision = current.check(ServletAccessRequests.of(http));
     } catch (Throwable e) {
-      // check() never throws but for a broken JVM; reading the request might. Either way the answer is the
-      // guard's 503, never the container's 500 page naming the exception.
-      LOG.error("InvokerGuardFilter could not decide {} {}: answered 503", http.getMethod(),
-          http.getRequestURI(), e);
+      // check() throws only when the JVM is broken; reading the request might fail too. Either way the
+      // answer is the guard's 503, never the container's 500 page naming the exception.
+      LOG.error("InvokerGuardFilter could not decide a {} request: answered 503", http.getMethod(), e);
       write(current.unavailable(), out);
-      if (e instanceof VirtualMachineError fatal && !(e instanceof OutOfMemoryError)
-          && !(e instanceof StackOverflowError)) {
-        throw fatal;
-      }
       return;
     }
     if (decision.allowed()) {
