@@ -58,8 +58,6 @@ final class ConditionPatterns {
       pattern = Pattern.compile(literal);
     } catch (PatternSyntaxException e) {
       return refused("is not a valid RE2 pattern (" + e.getDescription() + ")");
-    } catch (StackOverflowError | OutOfMemoryError e) {
-      return refused("is too complex to compile");
     }
     if (pattern.programSize() > MAX_PROGRAM_SIZE) {
       return refused("compiles to " + pattern.programSize() + " instructions (at most " + MAX_PROGRAM_SIZE
