@@ -65,6 +65,17 @@ class ExamplesIT {
   }
 
   @Test
+  void explainWhenExampleTokenAnHourLaterThenExpiredNextToTime() throws Exception {
+    Run run = run("explain", "--policy", "examples/policy.json", "--token", token(), "--audience",
+        "https://example.com/path", "--jwks-file", "examples/keys.json", "--time", "2020-04-23T09:30:00Z",
+        "--path", "/x");
+
+    assertThat(run.exit()).isEqualTo(3);
+    assertThat(run.out()).startsWith("DENY 401 TOKEN_REJECTED")
+        .contains("it expired at 2020-04-23T08:18:08Z, before --time 2020-04-23T09:30:00Z");
+  }
+
+  @Test
   void explainWhenBobWithGroupsFileAndCustomRolesThenAllowedThroughProjectLayer() throws Exception {
     Run run = run("explain", "--policy", "examples/project.json,examples/policy.json", "--custom-roles",
         "examples/roles.json", "--groups-file", "examples/groups.json", "--member", "user:bob@example.com",
