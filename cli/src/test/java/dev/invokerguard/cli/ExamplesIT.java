@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The command lines of {@code docs/cli.md} and {@code examples/README.md}, run from the repository root
+ * The command lines of the README, {@code docs/cli.md} and {@code examples/README.md}, run from the repository root
  * against the files of {@code examples/}, with the exit status and verdict the docs state.
  */
 class ExamplesIT {
@@ -92,6 +92,16 @@ class ExamplesIT {
         "--groups", "ops@example.com", "--path", "/admin/x");
 
     assertThat(run.exit()).isZero();
+  }
+
+  @Test
+  void explainWhenCarolWithHdOnReportsThenAllowedThroughDomain() throws Exception {
+    Run run = run("explain", "--policy", "examples/policy.json", "--member", "user:carol@example.com", "--hd",
+        "example.com", "--path", "/reports/q1", "--time", "2026-03-01T10:00:00Z");
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).contains("granted by: SERVICE examples/policy.json bindings[2] roles/run.invoker"
+        + " domain:example.com");
   }
 
   @Test
