@@ -1,6 +1,5 @@
 package dev.invokerguard.cli;
 
-import dev.invokerguard.AccessRequest;
 import dev.invokerguard.Explanation;
 import dev.invokerguard.InvokerGuard;
 import dev.invokerguard.InvokerGuardBuilder;
@@ -8,6 +7,7 @@ import dev.invokerguard.InvokerGuardConfigurationException;
 import dev.invokerguard.identity.Caller;
 import dev.invokerguard.policy.PolicyLayer;
 import dev.invokerguard.policy.PolicyLoadException;
+import dev.invokerguard.request.AccessRequest;
 import dev.invokerguard.token.TokenError;
 import dev.invokerguard.token.TokenVerification;
 import java.io.PrintStream;
