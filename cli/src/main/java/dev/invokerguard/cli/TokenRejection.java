@@ -44,8 +44,8 @@ record TokenRejection(TokenError error, String why, List<String> audience, List<
       case MALFORMED -> "it is not a signed JWT (three base64url parts of JSON): " + detail;
       case UNKNOWN_ISSUER -> "its iss " + quoted(claims == null ? null : claims.string("iss"))
           + " is not a trusted issuer " + sorted(in.family().issuers()) + "; --issuer trusts another";
-      case INVALID_AUDIENCE -> "its aud " + (claims == null ? "[]" : claims.audience())
-          + " holds none of the expected audiences " + sorted(in.family().audiences()) + " (--audience)";
+      case INVALID_AUDIENCE -> invalidAudience(claims == null ? List.of() : claims.audience(),
+          sorted(in.family().audiences()));
       case EXPIRED -> "it expired at " + instant(claims, "exp") + ", before " + at + skew;
       case NOT_YET_VALID -> "its nbf " + instant(claims, "nbf") + " is after " + at + skew;
       case ISSUED_IN_FUTURE -> "its iat " + instant(claims, "iat") + " is after " + at + skew;
@@ -91,6 +91,16 @@ record TokenRejection(TokenError error, String why, List<String> audience, List<
       lines.add("keys: " + keys);
     }
     return lines;
+  }
+
+  /** Every {@code aud} value must be an expected audience. */
+  private static String invalidAudience(List<String> audience, List<String> expected) {
+    List<String> others = audience.stream().filter(a -> !expected.contains(a)).toList();
+    if (audience.isEmpty()) {
+      return "it has no aud; the expected audiences are " + expected + " (--audience)";
+    }
+    return "its aud " + audience + " holds " + others + ", not among the expected audiences " + expected
+        + " (--audience); every aud value must be one of them";
   }
 
   private static String instant(TokenClaims claims, String name) {

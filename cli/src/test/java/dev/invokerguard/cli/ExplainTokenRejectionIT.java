@@ -40,8 +40,8 @@ class ExplainTokenRejectionIT {
 
     assertThat(run.exit()).isEqualTo(3);
     assertThat(run.out()).startsWith("DENY 401 TOKEN_REJECTED")
-        .contains("token: rejected (INVALID_AUDIENCE): its aud [https://example.com/path] holds none of the"
-            + " expected audiences [https://other.example] (--audience)")
+        .contains("token: rejected (INVALID_AUDIENCE): its aud [https://example.com/path] holds"
+            + " [https://example.com/path], not among the expected audiences [https://other.example] (--audience)")
         .contains("aud: [https://example.com/path]   expected (--audience): [https://other.example]");
   }
 
