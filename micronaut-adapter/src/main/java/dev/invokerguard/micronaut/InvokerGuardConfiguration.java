@@ -157,7 +157,7 @@ public class InvokerGuardConfiguration {
     this.jwksUri = jwksUri;
   }
 
-  /** The permission a request needs ({@code invokerguard.permission}, default {@value #DEFAULT_PERMISSION}). */
+  /** The permission a request needs ({@code invokerguard.permission}, default {@link #DEFAULT_PERMISSION}). */
   public String getPermission() {
     return permission;
   }
@@ -180,7 +180,7 @@ public class InvokerGuardConfiguration {
   /**
    * Tolerance on {@code exp}, {@code nbf} and {@code iat} ({@code invokerguard.allowed-clock-skew}):
    * {@code 30s}, {@code 500ms}, {@code 2m}, {@code PT30S}; at most 300 s; default
-   * {@value #DEFAULT_ALLOWED_CLOCK_SKEW}.
+   * {@link #DEFAULT_ALLOWED_CLOCK_SKEW}.
    */
   public String getAllowedClockSkew() {
     return allowedClockSkew;
@@ -226,7 +226,7 @@ public class InvokerGuardConfiguration {
 
   /**
    * Strip {@code ;} path parameters instead of answering 400 ({@code invokerguard.allow-path-parameters},
-   * {@code true} or {@code false}, default {@value #DEFAULT_ALLOW_PATH_PARAMETERS}).
+   * {@code true} or {@code false}, default {@link #DEFAULT_ALLOW_PATH_PARAMETERS}).
    */
   public String getAllowPathParameters() {
     return allowPathParameters;
@@ -269,7 +269,7 @@ public class InvokerGuardConfiguration {
 
   /**
    * Verified-token cache entries ({@code invokerguard.token-cache-size}; 0 disables it; default
-   * {@value #DEFAULT_TOKEN_CACHE_SIZE}).
+   * {@link #DEFAULT_TOKEN_CACHE_SIZE}).
    */
   public String getTokenCacheSize() {
     return tokenCacheSize;
@@ -308,7 +308,7 @@ public class InvokerGuardConfiguration {
 
   /**
    * Fraction (0 to 1) of allowed decisions written to the decision log; denials are always logged
-   * ({@code invokerguard.decision-log-sample-rate}, default {@value #DEFAULT_DECISION_LOG_SAMPLE_RATE}).
+   * ({@code invokerguard.decision-log-sample-rate}, default {@link #DEFAULT_DECISION_LOG_SAMPLE_RATE}).
    */
   public String getDecisionLogSampleRate() {
     return decisionLogSampleRate;
