@@ -75,7 +75,7 @@ public final class GuardRuntime implements AutoCloseable {
           .allowPathParameters(settings.allowPathParameters())
           .acceptIapAssertion(settings.iapAudience() != null);
       if (settings.groups() != null) {
-        builder.groupResolver(GroupsDocument.read(Locations.read(Setting.GROUPS, settings.groups())));
+        builder.groupResolver(GroupsDocument.read(Locations.read(SettingKey.GROUPS, settings.groups())));
       }
       policies = policyFor(settings);
       InvokerGuard guard = builder.policySource(policies)
@@ -84,7 +84,7 @@ public final class GuardRuntime implements AutoCloseable {
           .build();
       if (settings.mode() == EnforcementMode.SHADOW) {
         LOG.warn("{} is shadow: every request passes, and what enforce mode would decide is only logged",
-            Setting.MODE.describe());
+            SettingKey.MODE.describe());
       }
       if (!verifier.prefetch()) {
         LOG.warn("could not prefetch the token signing keys ({}); requests that need them are answered"
@@ -156,13 +156,13 @@ public final class GuardRuntime implements AutoCloseable {
       options.fileInterval(settings.policyRefreshInterval()).cloudRunInterval(settings.policyRefreshInterval());
     }
     if (settings.denyPolicy() != null) {
-      options.denyPolicy(Locations.read(Setting.DENY_POLICY, settings.denyPolicy()));
+      options.denyPolicy(Locations.read(SettingKey.DENY_POLICY, settings.denyPolicy()));
     }
     try {
       return PolicySources.open(String.join(",", settings.policy()), options.build());
     } catch (PolicySourceException e) {
       throw new InvokerGuardConfigurationException(ConfigurationErrorCode.INVALID_SETTING,
-          Setting.POLICY.describe() + ": " + e.getMessage());
+          SettingKey.POLICY.describe() + ": " + e.getMessage());
     }
   }
 
@@ -180,7 +180,7 @@ public final class GuardRuntime implements AutoCloseable {
         continue;
       }
       PolicyLayer layer = PolicyLayer.ofPosition(i, locations.size());
-      errors.addAll(loader.loadAllow(Locations.read(Setting.POLICY, locations.get(i)), layer).errors());
+      errors.addAll(loader.loadAllow(Locations.read(SettingKey.POLICY, locations.get(i)), layer).errors());
     }
     if (!errors.isEmpty()) {
       throw new PolicyLoadException(errors);
@@ -189,6 +189,6 @@ public final class GuardRuntime implements AutoCloseable {
 
   private static RoleCatalog roles(GuardSettings settings) {
     return settings.customRoles() == null ? RoleCatalog.builtIn() : RoleCatalog.builtIn()
-        .withCustomRoles(Locations.read(Setting.CUSTOM_ROLES, settings.customRoles())).orThrow();
+        .withCustomRoles(Locations.read(SettingKey.CUSTOM_ROLES, settings.customRoles())).orThrow();
   }
 }

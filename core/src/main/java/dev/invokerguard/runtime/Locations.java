@@ -23,7 +23,7 @@ final class Locations {
 
   private Locations() {}
 
-  static PolicyText read(Setting setting, String location) {
+  static PolicyText read(SettingKey setting, String location) {
     String content;
     if (location.startsWith(CLASSPATH)) {
       content = classpath(setting, location, location.substring(CLASSPATH.length()));
@@ -39,7 +39,7 @@ final class Locations {
     return new PolicyText(location, content, format(location, content));
   }
 
-  private static String classpath(Setting setting, String location, String resource) {
+  private static String classpath(SettingKey setting, String location, String resource) {
     String name = resource.startsWith("/") ? resource.substring(1) : resource;
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     InputStream in = loader == null ? null : loader.getResourceAsStream(name);
@@ -56,7 +56,7 @@ final class Locations {
     }
   }
 
-  private static String file(Setting setting, String location, Path path) {
+  private static String file(SettingKey setting, String location, Path path) {
     try {
       return Files.readString(path, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
