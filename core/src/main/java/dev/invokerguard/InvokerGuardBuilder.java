@@ -24,6 +24,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +65,7 @@ public final class InvokerGuardBuilder {
   private boolean iapAssertion;
   private boolean allowPathParameters;
   private RequestTargetNormalizer normalizer;
+  private Executor fetchExecutor = ForkJoinPool.commonPool();
 
   InvokerGuardBuilder() {}
 
@@ -192,6 +195,16 @@ public final class InvokerGuardBuilder {
     return this;
   }
 
+  /**
+   * Runs what {@link InvokerGuard#checkAsync} must not wait for on the calling thread: a group resolver's
+   * lookups on a cache miss (default: the common fork-join pool). Key fetches run on the verifier's own
+   * refresh executor.
+   */
+  public InvokerGuardBuilder fetchExecutor(Executor value) {
+    this.fetchExecutor = java.util.Objects.requireNonNull(value, "fetchExecutor");
+    return this;
+  }
+
   InvokerGuardBuilder targetNormalizer(RequestTargetNormalizer value) {
     this.normalizer = value;
     return this;
@@ -226,7 +239,7 @@ public final class InvokerGuardBuilder {
         ? normalizer : new IapRequestTargetNormalizer(allowPathParameters);
     return new InvokerGuard(verifier, policies, target,
         new CredentialExtractor(maxCredentialHeaderLength, iapAssertion), preflight, cachedGroups(), clock,
-        retryAfter, realm, mode, listeners, ticker);
+        retryAfter, realm, mode, listeners, ticker, fetchExecutor);
   }
 
   /** Remote resolvers are cached; a static resolver, or a TTL of zero, is asked directly. */
@@ -235,7 +248,7 @@ public final class InvokerGuardBuilder {
         || groupResolver instanceof CachingGroupResolver || groupCacheTtl.isZero()) {
       return groupResolver;
     }
-    return CachingGroupResolver.wrap(groupResolver, groupCacheTtl, GROUP_CACHE_ENTRIES, clock);
+    return CachingGroupResolver.wrap(groupResolver, groupCacheTtl, GROUP_CACHE_ENTRIES, clock, fetchExecutor);
   }
 
   private PolicySource loadDocuments() {
