@@ -22,7 +22,7 @@ public enum SettingKey {
   AUDIENCES("audiences", Type.LIST, null, "required",
       "accepted `aud` values (the service URL, custom audiences), comma-separated"),
   JWKS_URI("jwks-uri", Type.URI, GuardSettings.DEFAULT_JWKS_URI.toString(), null,
-      "Google's JWK set (https; http on loopback only)"),
+      "Google's JWK set (https; http only to `localhost`, `127.0.0.0/8` or `[::1]`)"),
   PERMISSION("permission", Type.TEXT, GuardSettings.DEFAULT_PERMISSION, null, "permission a request needs"),
   MODE("mode", Type.CHOICE, "enforce", null, "`enforce`, or `shadow`: every request passes and denials are only logged"),
   ALLOWED_CLOCK_SKEW("allowed-clock-skew", Type.DURATION, "60s", null,
@@ -42,7 +42,8 @@ public enum SettingKey {
   GROUPS("groups", Type.LOCATION, null, "unset",
       "static group memberships: JSON/YAML object, group email to member list"),
   TOKEN_CACHE_SIZE("token-cache-size", Type.WHOLE_NUMBER,
-      Long.toString(GuardSettings.DEFAULT_TOKEN_CACHE_SIZE), null, "verified-token cache entries (0 disables)"),
+      Long.toString(GuardSettings.DEFAULT_TOKEN_CACHE_SIZE), null, "verified-token cache entries of an ordinary size, and that many times 2 KiB of token and claim"
+          + " characters at most (0 disables)"),
   POLICY_REFRESH_INTERVAL("policy-refresh-interval", Type.DURATION, null, "files 10s, cloudrun:// 60s",
       "how often policy locations are checked for changes"),
   LAST_KNOWN_GOOD("last-known-good", Type.PATH, null, "unset",
