@@ -6,19 +6,15 @@ import dev.invokerguard.EnforcementMode;
 import dev.invokerguard.InvokerGuard;
 import dev.invokerguard.InvokerGuardBuilder;
 import dev.invokerguard.InvokerGuardConfigurationException;
-import dev.invokerguard.policy.PolicyLayer;
 import dev.invokerguard.policy.PolicyLoadException;
-import dev.invokerguard.policy.PolicyLoader;
-import dev.invokerguard.policy.PolicyProblem;
 import dev.invokerguard.policy.RoleCatalog;
+import dev.invokerguard.policy.source.PolicySourceErrorCode;
 import dev.invokerguard.policy.source.PolicySourceException;
 import dev.invokerguard.policy.source.PolicySourceOptions;
 import dev.invokerguard.policy.source.PolicySources;
 import dev.invokerguard.policy.source.ReloadingPolicySource;
 import dev.invokerguard.token.GoogleIdTokenVerifier;
 import dev.invokerguard.token.TokenFamily;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,7 +25,6 @@ import org.slf4j.LoggerFactory;
 /** Turns {@link GuardSettings} and a {@link GuardRuntime.Builder}'s hooks into a running guard. */
 final class RuntimeAssembly {
   private static final Logger LOG = LoggerFactory.getLogger(GuardRuntime.class);
-  private static final String CLOUD_RUN_SCHEME = "cloudrun://";
   private static final int OWNED_THREADS = 2;
 
   private RuntimeAssembly() {}
@@ -88,7 +83,9 @@ final class RuntimeAssembly {
           load.getMessage(), load);
     }
     if (e instanceof PolicySourceException source) {
-      return new InvokerGuardConfigurationException(ConfigurationErrorCode.INVALID_SETTING,
+      ConfigurationErrorCode code = source.code() == PolicySourceErrorCode.MISSING_DEPENDENCY
+          ? ConfigurationErrorCode.MISSING_DEPENDENCY : ConfigurationErrorCode.INVALID_SETTING;
+      return new InvokerGuardConfigurationException(code,
           SettingKey.POLICY.describe() + ": " + source.getMessage(), source);
     }
     return new InvokerGuardConfigurationException(ConfigurationErrorCode.INVALID_SETTING,
@@ -128,15 +125,18 @@ final class RuntimeAssembly {
 
   /**
    * Opens the policy locations (all but the last are project layers, the last is the service's) with the
-   * deny policy applied to each. Files and {@code cloudrun://} locations are reloaded on their interval.
+   * deny policy applied to each; files and {@code cloudrun://} locations are reloaded on their interval.
+   * Layers read from files or the class path must load at start-up, every problem of every document
+   * reported at once ({@code cloudrun://} layers may start without the API, on the last-known-good copy or
+   * answering 503 until the API answers). Each document is read and parsed once.
    */
   private static ReloadingPolicySource policies(GuardRuntime.Builder hooks, ScheduledExecutorService executor) {
     GuardSettings settings = hooks.settings;
     RoleCatalog roles = roles(settings);
-    requireLocalPoliciesLoad(settings, roles);
     PolicySourceOptions.Builder options = PolicySourceOptions.builder()
         .permission(settings.permission())
         .roles(roles)
+        .requireLocalLayers(true)
         .clock(hooks.clock)
         .executor(executor)
         .lastKnownGood(settings.lastKnownGood());
@@ -153,27 +153,6 @@ final class RuntimeAssembly {
       options.denyPolicy(Locations.read(SettingKey.DENY_POLICY, settings.denyPolicy()));
     }
     return PolicySources.open(String.join(",", settings.policy()), options.build());
-  }
-
-  /**
-   * Policy layers read from files or the class path must load at start-up: a service never starts on a
-   * policy it cannot read. Every problem of every document is reported at once. ({@code cloudrun://} layers
-   * may start without the API, on the last-known-good copy or answering 503 until the API answers.)
-   */
-  private static void requireLocalPoliciesLoad(GuardSettings settings, RoleCatalog roles) {
-    List<String> locations = settings.policy();
-    PolicyLoader loader = PolicyLoader.builder().permission(settings.permission()).roles(roles).build();
-    List<PolicyProblem> errors = new ArrayList<>();
-    for (int i = 0; i < locations.size(); i++) {
-      if (locations.get(i).startsWith(CLOUD_RUN_SCHEME)) {
-        continue;
-      }
-      PolicyLayer layer = PolicyLayer.ofPosition(i, locations.size());
-      errors.addAll(loader.loadAllow(Locations.read(SettingKey.POLICY, locations.get(i)), layer).errors());
-    }
-    if (!errors.isEmpty()) {
-      throw new PolicyLoadException(errors);
-    }
   }
 
   private static RoleCatalog roles(GuardSettings settings) {

@@ -8,6 +8,9 @@ import java.nio.file.Path;
 
 /** A local JSON or YAML file; its etag is a hash of its content, so an edit is seen on the next check. */
 final class FileFetcher implements DocumentFetcher {
+  /** Every read of a policy file, for tests that check a file is read once at start-up. */
+  private static final java.util.concurrent.atomic.LongAdder READS = new java.util.concurrent.atomic.LongAdder();
+
   private final Path file;
 
   FileFetcher(Path file) {
@@ -16,7 +19,12 @@ final class FileFetcher implements DocumentFetcher {
 
   @Override
   public Fetched fetch() throws IOException {
+    READS.increment();
     String content = Files.readString(file, StandardCharsets.UTF_8);
     return new Fetched(PolicyText.named(file.toString(), content), DocumentFetcher.contentEtag(content));
+  }
+
+  static long reads() {
+    return READS.sum();
   }
 }

@@ -38,7 +38,12 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
   private static final Logger LOG = LoggerFactory.getLogger(ReloadingPolicySource.class);
 
   /** One layer: where it is read from and how often it may change (null: never). */
-  record LayerSpec(String location, PolicyLayer layer, DocumentFetcher fetcher, Duration interval) {}
+  record LayerSpec(String location, PolicyLayer layer, DocumentFetcher fetcher, Duration interval) {
+    /** Read from this machine (a file, the class path, given text), not from a Google API. */
+    boolean isLocal() {
+      return !(fetcher instanceof IamApiFetcher);
+    }
+  }
 
   /** One loaded layer. */
   private record LayerState(String etag, PolicyText text, LoadedAllowPolicy policy) {}
@@ -61,6 +66,7 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
   private volatile long consecutiveFailures;
   private volatile String lastFailure;
   private volatile Instant lastCheck;
+  private volatile LocalFailure lastLocalFailure;
 
   ReloadingPolicySource(String locations, List<LayerSpec> layers, PolicyLoader loader,
       List<LoadedDenyPolicy> deny, PolicySourceOptions options) {
@@ -103,21 +109,46 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
     lastCheck = now;
     checks++;
     List<LayerState> next = new ArrayList<>(layers.size());
+    List<String> why = new ArrayList<>();
+    List<PolicyProblem> problems = new ArrayList<>();
+    boolean localFailed = false;
     boolean changed = states == null;
-    try {
-      for (int i = 0; i < layers.size(); i++) {
-        LayerSpec spec = layers.get(i);
-        LayerState old = states == null ? null : states.get(i);
-        DocumentFetcher.Fetched fetched = spec.fetcher().fetch();
-        if (old != null && fetched.etag() != null && fetched.etag().equals(old.etag())) {
-          next.add(old);
-          continue;
-        }
-        next.add(new LayerState(fetched.etag(), fetched.text(), load(fetched.text(), spec.layer())));
-        changed = true;
+    for (int i = 0; i < layers.size(); i++) {
+      LayerSpec spec = layers.get(i);
+      LayerState old = states == null ? null : states.get(i);
+      DocumentFetcher.Fetched fetched;
+      try {
+        fetched = spec.fetcher().fetch();
+      } catch (java.nio.file.NoSuchFileException e) {
+        why.add(spec.location() + ", which does not exist (NoSuchFileException)");
+        localFailed |= spec.isLocal();
+        continue;
+      } catch (IOException | RuntimeException e) {
+        why.add(spec.location() + ": " + e);
+        localFailed |= spec.isLocal();
+        continue;
       }
-    } catch (IOException | ReloadFailure | RuntimeException e) {
-      failed(e instanceof ReloadFailure ? e.getMessage() : e.toString());
+      if (old != null && fetched.etag() != null && fetched.etag().equals(old.etag())) {
+        next.add(old);
+        continue;
+      }
+      LoadResult<LoadedAllowPolicy> result = loader.loadAllow(fetched.text(), spec.layer());
+      problems.addAll(result.errors());
+      problems.addAll(result.warnings());
+      if (!result.isLoaded()) {
+        why.add(fetched.text().name() + " does not load: " + result.errors().stream()
+            .map(PolicyProblem::toString).collect(Collectors.joining("; ")));
+        localFailed |= spec.isLocal();
+        continue;
+      }
+      result.warnings().forEach(w -> LOG.warn("policy: {}", w));
+      String etag = fetched.etag() != null ? fetched.etag() : result.value().policy().etag();
+      next.add(new LayerState(etag, fetched.text(), result.value()));
+      changed = true;
+    }
+    lastLocalFailure = localFailed ? new LocalFailure(String.join("; ", why), problems) : null;
+    if (!why.isEmpty()) {
+      failed(String.join("; ", why));
       return false;
     }
     consecutiveFailures = 0;
@@ -132,6 +163,17 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
     }
     return true;
   }
+
+  /**
+   * Why a layer read from a file, the class path or given text failed in the last poll, with every problem
+   * of every such document, or empty when they all loaded.
+   */
+  Optional<LocalFailure> localFailure() {
+    return Optional.ofNullable(lastLocalFailure);
+  }
+
+  /** A local layer did not load: why, and the problems of the documents that were read. */
+  record LocalFailure(String reason, List<PolicyProblem> problems) {}
 
   /** Loads once now, then polls on the executor while any layer can change. */
   synchronized ReloadingPolicySource start() {
@@ -184,7 +226,6 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
       throw new ReloadFailure(text.name() + " does not load: " + result.errors().stream()
           .map(PolicyProblem::toString).collect(Collectors.joining("; ")));
     }
-    result.warnings().forEach(w -> LOG.warn("policy: {}", w));
     return result.value();
   }
 
