@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
   private static final Logger LOG = LoggerFactory.getLogger(ReloadingPolicySource.class);
 
   /** One layer: where it is read from and how often it may change (null: never). */
-  record LayerSpec(String location, PolicyLayer layer, DocumentFetcher fetcher, Duration interval) {
+  record LayerSpec(String location, PolicyLayer layer, DocumentFetcher fetcher, @Nullable Duration interval) {
     /** Read from this machine (a file, the class path, given text), not from a Google API. */
     boolean isLocal() {
       return !(fetcher instanceof IamApiFetcher);
@@ -46,7 +47,7 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
   }
 
   /** One loaded layer. */
-  private record LayerState(String etag, PolicyText text, LoadedAllowPolicy policy) {}
+  private record LayerState(@Nullable String etag, PolicyText text, LoadedAllowPolicy policy) {}
 
   private final String locations;
   private final List<LayerSpec> layers;
@@ -66,7 +67,7 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
   private volatile long consecutiveFailures;
   private volatile String lastFailure;
   private volatile Instant lastCheck;
-  private volatile LocalFailure lastLocalFailure;
+  private volatile @Nullable LocalFailure lastLocalFailure;
 
   ReloadingPolicySource(String locations, List<LayerSpec> layers, PolicyLoader loader,
       List<LoadedDenyPolicy> deny, PolicySourceOptions options) {
