@@ -67,7 +67,7 @@ final class TraceSteps {
     }
     List<String> matched = new ArrayList<>();
     rule.denied().forEach((key, principal) -> {
-      if (caller.members().contains(key)) {
+      if (MemberForms.deniedMatches(key, caller.members())) {
         matched.add(principal);
       }
     });

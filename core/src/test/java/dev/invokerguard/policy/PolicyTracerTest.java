@@ -50,7 +50,8 @@ class PolicyTracerTest {
         List.of(loader.loadDenyOrThrow(PolicyText.json("deny.json", """
             {"rules":[{"denyRule":{"deniedPrincipals":["principalSet://goog/public:all"],
               "deniedPermissions":["run.googleapis.com/routes.invoke"],
-              "denialCondition":{"title":"flaky","expression":"request.time < timestamp('2024-13-45T00:00:00Z')"}}}]}"""))));
+              "denialCondition":{"title":"flaky",
+                "expression":"request.time < timestamp('2024-13-45T00:00:00Z')"}}}]}"""))));
     PolicyTracer tracer = new PolicyTracer();
 
     tracer.evaluate(evaluator, Caller.ANONYMOUS, at("/"));
