@@ -4,6 +4,7 @@ import dev.invokerguard.identity.Caller;
 import dev.invokerguard.policy.DeniedBy;
 import dev.invokerguard.policy.GrantedBy;
 import dev.invokerguard.policy.PolicyOutcome;
+import dev.invokerguard.policy.RequestAttributes;
 import dev.invokerguard.token.TokenError;
 import dev.invokerguard.token.VerifiedToken;
 import java.time.Duration;
@@ -26,7 +27,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Decision {
   private final DecisionReason reason;
-  private final Request request;
+  private final String method;
+  /** Host, path and time as the conditions saw them: the evaluator's own input, kept rather than copied. */
+  private final RequestAttributes attributes;
   private final Authentication authentication;
   private final @Nullable PolicyOutcome policyOutcome;
   private final @Nullable Refusal refusal;
@@ -81,10 +84,11 @@ public final class Decision {
     }
   }
 
-  Decision(DecisionReason reason, Request request, Authentication authentication,
+  Decision(DecisionReason reason, String method, RequestAttributes attributes, Authentication authentication,
       @Nullable PolicyOutcome policyOutcome, @Nullable Refusal refusal, List<String> notes, boolean shadowed) {
     this.reason = Objects.requireNonNull(reason, "reason");
-    this.request = Objects.requireNonNull(request, "request");
+    this.method = Objects.requireNonNull(method, "method");
+    this.attributes = Objects.requireNonNull(attributes, "attributes");
     this.authentication = Objects.requireNonNull(authentication, "authentication");
     this.policyOutcome = policyOutcome;
     this.refusal = refusal;
@@ -108,7 +112,7 @@ public final class Decision {
 
   /** The request as the rules judged it. */
   public Request request() {
-    return request;
+    return new Request(method, attributes.host(), attributes.path(), attributes.time());
   }
 
   /** Who the caller is and what became of the token. */
@@ -154,7 +158,7 @@ public final class Decision {
     if (reason.allows() || shadowed) {
       return this;
     }
-    return new Decision(reason, request, authentication, policyOutcome, refusal, notes, true);
+    return new Decision(reason, method, attributes, authentication, policyOutcome, refusal, notes, true);
   }
 
   /** The caller ({@link Caller#ANONYMOUS} without a verified token). */
@@ -204,22 +208,22 @@ public final class Decision {
 
   /** The request method. */
   public String method() {
-    return request.method();
+    return method;
   }
 
   /** The normalised host, or the host as sent when the path firewall refused it. */
   public String host() {
-    return request.host();
+    return attributes.host();
   }
 
   /** The normalised path, or the raw path when the path firewall refused it. */
   public String path() {
-    return request.path();
+    return attributes.path();
   }
 
   /** {@code request.time}, the instant the request was judged at. */
   public Instant time() {
-    return request.time();
+    return attributes.time();
   }
 
   /** What went wrong on the way (conditions that failed, groups not resolved, an internal failure), for logs. */
@@ -240,19 +244,20 @@ public final class Decision {
   @Override
   public boolean equals(Object other) {
     return other instanceof Decision that && reason == that.reason && shadowed == that.shadowed
-        && request.equals(that.request) && authentication.equals(that.authentication)
+        && method.equals(that.method) && attributes.equals(that.attributes)
+        && authentication.equals(that.authentication)
         && Objects.equals(policyOutcome, that.policyOutcome) && Objects.equals(refusal, that.refusal)
         && notes.equals(that.notes);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(reason, request, authentication, policyOutcome, refusal, notes, shadowed);
+    return Objects.hash(reason, method, attributes, authentication, policyOutcome, refusal, notes, shadowed);
   }
 
   @Override
   public String toString() {
-    return "Decision[reason=" + reason + ", shadowed=" + shadowed + ", request=" + request + ", authentication="
+    return "Decision[reason=" + reason + ", shadowed=" + shadowed + ", request=" + request() + ", authentication="
         + authentication + ", policyOutcome=" + policyOutcome + ", refusal=" + refusal + ", notes=" + notes + "]";
   }
 }

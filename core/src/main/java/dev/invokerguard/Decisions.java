@@ -2,9 +2,9 @@ package dev.invokerguard;
 
 import dev.invokerguard.Decision.Authentication;
 import dev.invokerguard.Decision.Refusal;
-import dev.invokerguard.Decision.Request;
 import dev.invokerguard.identity.Caller;
 import dev.invokerguard.policy.PolicyOutcome;
+import dev.invokerguard.policy.RequestAttributes;
 import dev.invokerguard.request.AccessRequest;
 import dev.invokerguard.request.Credential;
 import dev.invokerguard.token.TokenError;
@@ -13,6 +13,7 @@ import dev.invokerguard.token.VerifiedToken;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every {@link Decision} the guard takes, by name, and everything a caller is told: the reason (which fixes
@@ -67,21 +68,21 @@ final class Decisions {
 
   /** Step 1: the path firewall refused the request target (400). */
   Decision pathRejected(AccessRequest request, String why, Instant now) {
-    return new Decision(DecisionReason.PATH_REJECTED, new Request(request.method(), request.host(), request.path(),
-        now), ANONYMOUS, null, new Refusal("The request target is ambiguous or malformed: " + why, null, null),
-        List.of(), false);
+    return new Decision(DecisionReason.PATH_REJECTED, request.method(),
+        new RequestAttributes(request.host(), request.path(), now), ANONYMOUS, null,
+        new Refusal("The request target is ambiguous or malformed: " + why, null, null), List.of(), false);
   }
 
   /** Step 2: a CORS preflight passes without a token (200). */
-  Decision preflight(Request at) {
-    return new Decision(DecisionReason.PREFLIGHT, at, ANONYMOUS, null, null, List.of(), false);
+  Decision preflight(String method, RequestAttributes at) {
+    return new Decision(DecisionReason.PREFLIGHT, method, at, ANONYMOUS, null, null, List.of(), false);
   }
 
   /**
    * Step 3 (or step 4, for a header found to hold two tokens once its token failed verification): credential
    * headers that cannot be read as one token (400).
    */
-  Decision credentialsRefused(Request at, String header, Credential.Problem problem) {
+  Decision credentialsRefused(String method, RequestAttributes at, String header, Credential.Problem problem) {
     String detail = switch (problem) {
       case REPEATED -> "The " + header + " header is sent more than once.";
       case NOT_BEARER -> "The " + header + " header must use the Bearer scheme.";
@@ -89,20 +90,20 @@ final class Decisions {
       case TOO_LARGE -> "The " + header + " header is longer than " + maxHeaderLength + " characters.";
     };
     return new Decision(problem == Credential.Problem.TOO_LARGE ? DecisionReason.HEADER_TOO_LARGE
-        : DecisionReason.AMBIGUOUS_CREDENTIALS, at, ANONYMOUS, null,
+        : DecisionReason.AMBIGUOUS_CREDENTIALS, method, at, ANONYMOUS, null,
         new Refusal(detail, invalidRequestChallenge, null), List.of(), false);
   }
 
   /** No policy was ever loaded (503). */
-  Decision policyUnavailable(Request at) {
-    return new Decision(DecisionReason.POLICY_UNAVAILABLE, at, ANONYMOUS, null, policyUnavailable, List.of(),
+  Decision policyUnavailable(String method, RequestAttributes at) {
+    return new Decision(DecisionReason.POLICY_UNAVAILABLE, method, at, ANONYMOUS, null, policyUnavailable, List.of(),
         false);
   }
 
   /** The request could not be judged: an internal failure is a denial (503). */
   Decision evaluationFailed(AccessRequest request, Instant now, RuntimeException failure) {
-    return new Decision(DecisionReason.EVALUATION_FAILED,
-        new Request(request.method(), request.host(), request.path(), now), ANONYMOUS, null, evaluationFailed,
+    return new Decision(DecisionReason.EVALUATION_FAILED, request.method(),
+        new RequestAttributes(request.host(), request.path(), now), ANONYMOUS, null, evaluationFailed,
         List.of(failure.toString()), false);
   }
 
@@ -126,20 +127,22 @@ final class Decisions {
    * (with {@code error="invalid_token"} when one was sent and rejected, 503 when its keys cannot be had),
    * 403 for an identified caller.
    *
-   * @param credential the request's credential (to say so when its bearer token is empty)
+   * @param emptyTokenHeader the header whose bearer token was empty (to say so), or {@code null}
    */
-  Decision judged(Request at, Authentication who, PolicyOutcome outcome, Credential credential) {
+  Decision judged(String method, RequestAttributes at, Authentication who, PolicyOutcome outcome,
+      @Nullable String emptyTokenHeader) {
     if (outcome.allowed()) {
-      return new Decision(DecisionReason.GRANTED, at, who, outcome, null, outcome.notes(), false);
+      return new Decision(DecisionReason.GRANTED, method, at, who, outcome, null, outcome.notes(), false);
     }
     TokenError error = who.tokenError();
     if (error != null) {
-      Refusal refusal = credential.isEmptyToken() ? emptyToken(credential.header()) : tokenRejected[error.ordinal()];
+      Refusal refusal = emptyTokenHeader != null ? emptyToken(emptyTokenHeader) : tokenRejected[error.ordinal()];
       return new Decision(error.rfc6750Code() == null ? DecisionReason.KEYS_UNAVAILABLE
-          : DecisionReason.TOKEN_REJECTED, at, who, outcome, refusal, outcome.notes(), false);
+          : DecisionReason.TOKEN_REJECTED, method, at, who, outcome, refusal, outcome.notes(), false);
     }
     if (who.caller().anonymous()) {
-      return new Decision(DecisionReason.NO_CREDENTIALS, at, who, outcome, noCredentials, outcome.notes(), false);
+      return new Decision(DecisionReason.NO_CREDENTIALS, method, at, who, outcome, noCredentials, outcome.notes(),
+          false);
     }
     boolean byRule = outcome.reason() == PolicyOutcome.Reason.DENIED_BY_RULE;
     String detail = who.caller().principal() + (byRule ? " is denied access to this path by a deny policy."
@@ -147,7 +150,7 @@ final class Decisions {
     if (who.caller().emailMissing() && who.token() != null && who.token().family() == TokenFamily.Kind.GOOGLE) {
       detail += NO_EMAIL_HINT;
     }
-    return new Decision(byRule ? DecisionReason.DENIED_BY_RULE : DecisionReason.NO_BINDING, at, who, outcome,
+    return new Decision(byRule ? DecisionReason.DENIED_BY_RULE : DecisionReason.NO_BINDING, method, at, who, outcome,
         new Refusal(detail, null, null), outcome.notes(), false);
   }
 

@@ -174,32 +174,32 @@ public final class InvokerGuard {
     if (!target.isAccepted()) {
       return decisions.pathRejected(request, target.rejection(), now);
     }
-    Decision.Request at = new Decision.Request(request.method(), target.host(), target.path(), now);
+    String method = request.method();
+    RequestAttributes at = new RequestAttributes(target.host(), target.path(), now);
     // 2. preflight
     if (preflight.passes(request, at.path())) {
-      return decisions.preflight(at);
+      return decisions.preflight(method, at);
     }
     // 3. credentials
     Credential credential = credentials.extract(request);
     if (credential.kind() == Credential.Kind.REFUSED) {
-      return decisions.credentialsRefused(at, credential.header(), credential.problem());
+      return decisions.credentialsRefused(method, at, credential.header(), credential.problem());
     }
     if (policy == null) {
-      return decisions.policyUnavailable(at);
+      return decisions.policyUnavailable(method, at);
     }
     // 4. token
     TokenVerification verification = asCaller == null ? verify(credential) : null;
     if (verification != null && !verification.isVerified()
         && !CredentialExtractor.isSingleToken(credential.token())) {
-      return decisions.credentialsRefused(at, credential.header(), Credential.Problem.NOT_ONE_TOKEN);
+      return decisions.credentialsRefused(method, at, credential.header(), Credential.Problem.NOT_ONE_TOKEN);
     }
     // 5. identity
     Authentication who = asCaller != null ? Decisions.given(asCaller) : identify(verification);
     // 6. policy
-    RequestAttributes attributes = new RequestAttributes(at.host(), at.path(), now);
-    PolicyOutcome outcome = tracer == null ? policy.evaluator().evaluate(who.caller(), attributes)
-        : tracer.evaluate(policy.evaluator(), who.caller(), attributes);
-    return decisions.judged(at, who, outcome, credential);
+    PolicyOutcome outcome = tracer == null ? policy.evaluator().evaluate(who.caller(), at)
+        : tracer.evaluate(policy.evaluator(), who.caller(), at);
+    return decisions.judged(method, at, who, outcome, credential.isEmptyToken() ? credential.header() : null);
   }
 
   /**
