@@ -26,7 +26,7 @@ abstract class ShadowModeContract extends ContractGroup {
     settings.put("invokerguard.mode", "shadow");
     adapter = fixture().startAdapter(settings);
     client = new ContractClient(adapter.baseUri());
-    fixture().awaitKeys(client);
+    fixture().awaitKeys(client, true);
   }
 
   @AfterAll
