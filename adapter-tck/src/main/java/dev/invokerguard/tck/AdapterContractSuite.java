@@ -14,9 +14,11 @@ import org.junit.jupiter.api.TestInstance;
  * JUnit 5 suite. An adapter's test class extends it and implements {@link #start}; the suite sends real
  * HTTP/1.1 requests on loopback (the JDK {@code HttpClient}, and plain sockets where a client would
  * normalise the request) with tokens of a {@link dev.invokerguard.testing.TestIssuer}, and checks:
- * 200 with the principal exposed the framework's way; 401 without a token and with a rejected one; 403;
- * 400 for the path firewall, two credentials and an oversized header; 503 with {@code Retry-After} when the
- * keys or the policy cannot be had; the {@code application/problem+json} body; CORS preflights;
+ * 200 with the principal exposed the framework's way; 401 without a token and with a rejected one
+ * (<a href="https://www.rfc-editor.org/rfc/rfc6750#section-3">RFC 6750</a> challenges); 403; 400 for the
+ * path firewall, two credentials and an oversized header; 503 with {@code Retry-After} when the keys or the
+ * policy cannot be had; the <a href="https://www.rfc-editor.org/rfc/rfc9457">RFC 9457</a>
+ * {@code application/problem+json} body; CORS preflights;
  * {@code X-Serverless-Authorization} precedence; shadow mode; and that the adapter's main classes use no
  * core type marked {@code @dev.invokerguard.Internal}.
  *
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.TestInstance;
  *   <li>{@link #start}: start a server on {@code 127.0.0.1} (any free port) with the adapter in front of the
  *       <b>echo endpoint</b>, configured with exactly the given {@code invokerguard.*} settings the way a
  *       user of the framework configures it (servlet init parameters, application properties, ...). Return
- *       once it listens. The suite starts several adapters (other settings, another issuer) and closes each.
+ *       once it listens. The suite starts several adapters (other settings, another issuer) and stops each.
  *   <li>The <b>echo endpoint</b> (DESIGN.md, "The sample contract"): every {@code GET} on every path
  *       answers {@code 200}, {@code Content-Type: application/json}, with
  *       {@code {"principal": P, "path": Q}}, where {@code P} is the name of the principal the framework
@@ -54,7 +56,7 @@ import org.junit.jupiter.api.TestInstance;
  *     return new RunningAdapter() {
  *       public URI baseUri() { return URI.create("http://127.0.0.1:" + server.port()); }
  *       public DecisionCounts counts() { return server.guard().counts(); }
- *       public void close() throws Exception { server.stop(); }
+ *       public void stop() throws Exception { server.stop(); }
  *     };
  *   }
  * }
@@ -70,7 +72,7 @@ public abstract class AdapterContractSuite {
    * Starts the adapter with these settings in front of the echo endpoint, listening on {@code 127.0.0.1}.
    *
    * @param settings {@code invokerguard.*} properties, e.g. {@code invokerguard.policy}
-   * @return the running adapter; the suite closes it
+   * @return the running adapter; the suite stops it
    * @throws Exception when it cannot start (the suite then fails)
    */
   protected abstract RunningAdapter start(Map<String, String> settings) throws Exception;
@@ -83,7 +85,7 @@ public abstract class AdapterContractSuite {
   @AfterAll
   final void stopContractAdapter() throws Exception {
     if (fixture != null) {
-      fixture.close();
+      fixture.stop();
     }
   }
 

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * What every contract group shares: the {@link TestIssuer}, the policy file, the settings the suite gives an
  * adapter, the callers' tokens, and the adapter started with the default settings.
  */
-final class ContractFixture implements AutoCloseable {
+final class ContractFixture {
   /** The service's audience, the only one the adapter accepts. */
   static final String AUDIENCE = "https://contract.invokerguard.test";
   static final String ALICE = "user:alice@example.com";
@@ -75,7 +75,7 @@ final class ContractFixture implements AutoCloseable {
       fixture.awaitKeys(fixture.client, false);
       return fixture;
     } catch (Exception | Error e) {
-      fixture.close();
+      fixture.stop();
       throw e;
     }
   }
@@ -92,7 +92,7 @@ final class ContractFixture implements AutoCloseable {
     return settings;
   }
 
-  /** Starts one more adapter (the caller closes it); fails clearly when the module's start hook misbehaves. */
+  /** Starts one more adapter (the caller stops it); fails clearly when the module's start hook misbehaves. */
   RunningAdapter startAdapter(Map<String, String> settings) throws Exception {
     RunningAdapter started = starter.start(Map.copyOf(settings));
     assertThat(started).as("the adapter the test's start(settings) returned").isNotNull();
@@ -150,11 +150,11 @@ final class ContractFixture implements AutoCloseable {
     return issuer.serviceAccount(SERVICE_ACCOUNT).audience(AUDIENCE).sign();
   }
 
-  @Override
-  public void close() throws Exception {
+  /** Stops the adapter and the issuer, and deletes the policy file. */
+  void stop() throws Exception {
     try {
       if (adapter != null) {
-        adapter.close();
+        adapter.stop();
       }
     } finally {
       issuer.close();

@@ -19,10 +19,17 @@ final class GoogleCredentialsProbe {
 
   /** The places that would provide credentials here; empty when none would. */
   static List<String> sources() {
-    return sources(System.getenv(), Path.of(System.getProperty("user.home", "")));
+    return sources(System.getenv(), Path.of(System.getProperty("user.home", "")),
+        Path.of("/sys/class/dmi/id/product_name"));
   }
 
-  static List<String> sources(Map<String, String> env, Path home) {
+  /**
+   * @param env the environment
+   * @param home the user's home directory
+   * @param productName the file naming the machine's product (Linux DMI), "Google Compute Engine" on Google
+   *     Cloud
+   */
+  static List<String> sources(Map<String, String> env, Path home, Path productName) {
     List<String> found = new ArrayList<>();
     for (String variable : List.of("GOOGLE_APPLICATION_CREDENTIALS", "DEVSHELL_CLIENT_PORT", "GCE_METADATA_HOST")) {
       if (!env.getOrDefault(variable, "").isBlank()) {
@@ -41,9 +48,8 @@ final class GoogleCredentialsProbe {
         found.add("gcloud's credentials file " + file);
       }
     }
-    Path product = Path.of("/sys/class/dmi/id/product_name");
     try {
-      if (Files.isReadable(product) && Files.readString(product).contains("Google")) {
+      if (Files.isReadable(productName) && Files.readString(productName).contains("Google")) {
         found.add("a Google Cloud machine's metadata server");
       }
     } catch (IOException e) {

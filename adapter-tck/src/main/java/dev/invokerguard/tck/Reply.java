@@ -1,5 +1,6 @@
 package dev.invokerguard.tck;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,7 +18,7 @@ import java.util.TreeMap;
 record Reply(int status, Map<String, List<String>> headers, String body) {
   Reply {
     Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    headers.forEach((name, values) -> copy.computeIfAbsent(name, n -> new java.util.ArrayList<>())
+    headers.forEach((name, values) -> copy.computeIfAbsent(name, n -> new ArrayList<>())
         .addAll(values));
     copy.replaceAll((name, values) -> List.copyOf(values));
     headers = copy;

@@ -5,9 +5,9 @@ import java.net.URI;
 
 /**
  * An adapter started by {@link AdapterContractSuite#start}: a server on loopback with the adapter in front
- * of the contract's echo endpoint (see {@link AdapterContractSuite}). The suite closes it.
+ * of the contract's echo endpoint (see {@link AdapterContractSuite}). The suite stops it.
  */
-public interface RunningAdapter extends AutoCloseable {
+public interface RunningAdapter {
   /**
    * Where the server listens, e.g. {@code http://127.0.0.1:41234}: scheme, loopback host and port, no path.
    * The suite appends request-targets to it and opens raw sockets to its host and port.
@@ -23,7 +23,10 @@ public interface RunningAdapter extends AutoCloseable {
    */
   DecisionCounts counts();
 
-  /** Stops the server and the guard (its key refreshes and policy reloads). */
-  @Override
-  void close() throws Exception;
+  /**
+   * Stops the server and the guard (its key refreshes and policy reloads).
+   *
+   * @throws Exception when the server does not stop cleanly (the suite then fails)
+   */
+  void stop() throws Exception;
 }

@@ -32,7 +32,7 @@ abstract class ShadowModeContract extends ContractGroup {
   @AfterAll
   void stop() throws Exception {
     if (adapter != null) {
-      adapter.close();
+      adapter.stop();
     }
   }
 

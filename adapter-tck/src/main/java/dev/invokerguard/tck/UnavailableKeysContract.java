@@ -39,7 +39,7 @@ abstract class UnavailableKeysContract extends ContractGroup {
   void stop() throws Exception {
     try {
       if (adapter != null) {
-        adapter.close();
+        adapter.stop();
       }
     } finally {
       if (down != null) {

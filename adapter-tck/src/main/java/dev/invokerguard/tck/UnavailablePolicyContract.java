@@ -42,7 +42,7 @@ abstract class UnavailablePolicyContract extends ContractGroup {
   @AfterAll
   void stop() throws Exception {
     if (adapter != null) {
-      adapter.close();
+      adapter.stop();
     }
   }
 

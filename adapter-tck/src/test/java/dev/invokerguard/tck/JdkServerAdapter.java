@@ -88,7 +88,7 @@ final class JdkServerAdapter implements RunningAdapter {
   }
 
   @Override
-  public void close() {
+  public void stop() {
     server.stop(0);
     executor.shutdownNow();
     runtime.close();

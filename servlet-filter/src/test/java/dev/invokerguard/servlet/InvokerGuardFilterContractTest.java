@@ -27,7 +27,7 @@ class InvokerGuardFilterContractTest extends AdapterContractSuite {
       }
 
       @Override
-      public void close() throws Exception {
+      public void stop() throws Exception {
         jetty.close();
       }
     };
