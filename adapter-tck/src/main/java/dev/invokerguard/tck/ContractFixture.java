@@ -96,10 +96,15 @@ final class ContractFixture {
   RunningAdapter startAdapter(Map<String, String> settings) throws Exception {
     RunningAdapter started = starter.start(Map.copyOf(settings));
     assertThat(started).as("the adapter the test's start(settings) returned").isNotNull();
-    assertThat(started.baseUri()).as("baseUri() of the started adapter").isNotNull();
-    assertThat(started.baseUri().getScheme()).as("scheme of baseUri()").isEqualTo("http");
-    assertThat(started.baseUri().getPort()).as("port of baseUri()").isPositive();
-    return started;
+    try {
+      assertThat(started.baseUri()).as("baseUri() of the started adapter").isNotNull();
+      assertThat(started.baseUri().getScheme()).as("scheme of baseUri()").isEqualTo("http");
+      assertThat(started.baseUri().getPort()).as("port of baseUri()").isPositive();
+      return started;
+    } catch (RuntimeException | Error e) {
+      started.stop();
+      throw e;
+    }
   }
 
   /** The adapter started with {@link #settings()}. */
