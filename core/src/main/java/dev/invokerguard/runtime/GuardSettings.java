@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * The settings of an InvokerGuard deployment, in the vocabulary every adapter shares (DESIGN.md,
  * "Configuration"): property form {@code invokerguard.some-name}, environment form
  * {@code INVOKERGUARD_SOME_NAME}. Immutable; construction validates every value and throws
- * {@link InvokerGuardConfigurationException} naming the setting in both forms, so that a deployment never
+ * {@link dev.invokerguard.InvokerGuardConfigurationException} naming the setting in both forms, so that a deployment never
  * starts open. {@link GuardRuntime#start} turns settings into a running guard.
  *
  * <table>
