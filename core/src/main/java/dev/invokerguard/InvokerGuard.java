@@ -24,6 +24,8 @@ import dev.invokerguard.token.VerifiedToken;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +63,7 @@ public final class InvokerGuard {
   private final String challenge;
   private final String invalidTokenChallenge;
   private final String invalidRequestChallenge;
+  private final AsyncCheck asyncCheck;
   /**
    * Callers of tokens the verifier has cached (same instance), so a repeat token is not mapped again.
    * Bounded by the characters of the callers' members, so long emails cannot fill the heap.
@@ -74,7 +77,8 @@ public final class InvokerGuard {
   InvokerGuard(IdTokenVerifier verifier, PolicySource policies, RequestTargetNormalizer normalizer,
       CredentialExtractor credentials, PreflightSettings preflight, GroupResolver groups, Clock clock,
       Duration retryAfter, String realm, EnforcementMode mode, List<DecisionListener> listeners,
-      LongSupplier ticker) {
+      LongSupplier ticker, Executor fetchExecutor) {
+    this.asyncCheck = new AsyncCheck(verifier, credentials, groups, fetchExecutor);
     this.verifier = verifier;
     this.policies = policies;
     this.mode = mode;
@@ -120,6 +124,19 @@ public final class InvokerGuard {
           policy == null ? null : policy.etag(), mode));
     }
     return decision;
+  }
+
+  /**
+   * {@link #check} for servers that must not block the calling thread (event loops). When the keys, the
+   * policy and the caller's groups are in memory (the usual case) the decision is taken on the calling thread
+   * and the stage returned is already complete. When {@link #check} would wait for a fetch (the issuer's keys
+   * on first use or for an unknown {@code kid}, a caller's groups on a cache miss), the fetch runs off the
+   * calling thread and the stage completes when it lands, on the thread that completed it; the calling
+   * thread never waits. Counting, listeners and shadow mode are those of {@link #check}; the stage never
+   * completes exceptionally for any request.
+   */
+  public CompletionStage<Decision> checkAsync(AccessRequest request) {
+    return asyncCheck.run(request, this::check);
   }
 
   /**

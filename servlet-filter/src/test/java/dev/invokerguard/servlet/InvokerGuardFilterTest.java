@@ -102,7 +102,8 @@ class InvokerGuardFilterTest {
 
     assertThatThrownBy(() -> new GuardedJetty(null, params).close())
         .isInstanceOf(InvokerGuardConfigurationException.class)
-        .hasMessageContaining("invokerguard.policy (INVOKERGUARD_POLICY) names classpath:missing.json");
+        .hasMessageContaining("invokerguard.policy (INVOKERGUARD_POLICY)")
+        .hasMessageContaining("classpath:missing.json");
   }
 
   @Test
