@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The answer of {@link InvokerGuard#check}: allow or deny, the HTTP status, why, who the caller is, and
@@ -35,13 +36,13 @@ import java.util.Optional;
 public record Decision(
     DecisionReason reason,
     Caller caller,
-    VerifiedToken token,
-    GrantedBy grantedBy,
-    DeniedBy deniedBy,
-    TokenError tokenError,
-    String detail,
-    String wwwAuthenticate,
-    Duration retryAfter,
+    @Nullable VerifiedToken token,
+    @Nullable GrantedBy grantedBy,
+    @Nullable DeniedBy deniedBy,
+    @Nullable TokenError tokenError,
+    @Nullable String detail,
+    @Nullable String wwwAuthenticate,
+    @Nullable Duration retryAfter,
     String method,
     String host,
     String path,

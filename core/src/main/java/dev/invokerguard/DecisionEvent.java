@@ -1,6 +1,7 @@
 package dev.invokerguard;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One decision as listeners hear it.
@@ -11,5 +12,5 @@ import java.time.Instant;
  * @param policyEtag the etag of the policy that decided, or {@code null}
  * @param mode the guard's mode
  */
-public record DecisionEvent(Decision decision, Instant time, long latencyNanos, String policyEtag,
+public record DecisionEvent(Decision decision, Instant time, long latencyNanos, @Nullable String policyEtag,
     EnforcementMode mode) {}

@@ -3,9 +3,10 @@ package dev.invokerguard;
 import dev.invokerguard.policy.PolicyExplainer;
 import dev.invokerguard.policy.PolicyTrace;
 import dev.invokerguard.policy.RequestAttributes;
-import dev.invokerguard.source.PolicySnapshot;
+import dev.invokerguard.policy.source.PolicySnapshot;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A decision with its full trace, from {@link InvokerGuard#explain}: the normalised host and path, the
@@ -19,8 +20,8 @@ import java.util.List;
  * @param trace the policy trace, or {@code null} when the policy was not consulted (path refused,
  *     preflight, ambiguous credentials, no policy) or cannot be traced (an evaluator built elsewhere)
  */
-public record Explanation(Decision decision, Instant time, String policyEtag, String policyOrigin,
-    PolicyTrace trace) {
+public record Explanation(Decision decision, Instant time, @Nullable String policyEtag, @Nullable String policyOrigin,
+    @Nullable PolicyTrace trace) {
 
   static Explanation of(Decision decision, PolicySnapshot policy, Instant time) {
     PolicyTrace trace = null;

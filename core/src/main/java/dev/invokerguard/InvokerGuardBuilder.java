@@ -13,8 +13,12 @@ import dev.invokerguard.policy.PolicyLoader;
 import dev.invokerguard.policy.PolicyProblem;
 import dev.invokerguard.policy.PolicyText;
 import dev.invokerguard.policy.RoleCatalog;
-import dev.invokerguard.source.PolicySnapshot;
-import dev.invokerguard.source.PolicySource;
+import dev.invokerguard.policy.source.PolicySnapshot;
+import dev.invokerguard.policy.source.PolicySource;
+import dev.invokerguard.request.CredentialExtractor;
+import dev.invokerguard.request.IapRequestTargetNormalizer;
+import dev.invokerguard.request.PreflightSettings;
+import dev.invokerguard.request.RequestTargetNormalizer;
 import dev.invokerguard.token.IdTokenVerifier;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,7 +80,7 @@ public final class InvokerGuardBuilder {
 
   /**
    * Decides with the policy a source serves now, which may be replaced at any time (reloaded files, the
-   * live Cloud Run policy; see {@link dev.invokerguard.source.PolicySources}). Instead of an evaluator or
+   * live Cloud Run policy; see {@link dev.invokerguard.policy.source.PolicySources}). Instead of an evaluator or
    * policy documents. While the source has no policy every request is answered 503.
    */
   public InvokerGuardBuilder policySource(PolicySource value) {

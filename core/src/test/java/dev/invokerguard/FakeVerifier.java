@@ -10,19 +10,19 @@ import java.util.List;
 import java.util.Map;
 
 /** A verifier that knows a fixed set of token strings; any other token is malformed. */
-final class FakeVerifier implements IdTokenVerifier {
-  static final String ALICE = "alice.token.sig";
-  static final String BOB = "bob.token.sig";
-  static final String SERVICE_ACCOUNT = "sa.token.sig";
-  static final String NO_EMAIL = "metadata.token.sig";
-  static final String FLAKY = "flaky.token.sig";
-  static final String ADMIN = "admin.token.sig";
-  static final String EXPIRED = "expired.token.sig";
-  static final String BAD_SIGNATURE = "forged.token.sig";
-  static final String UNKNOWN_KID = "rotated.token.sig";
-  static final String STRIPPED = "stripped.token.SIGNATURE_REMOVED_BY_GOOGLE";
-  static final String KEYS_DOWN = "any.token.whilekeysdown";
-  static final String IAP = "iap.assertion.sig";
+public final class FakeVerifier implements IdTokenVerifier {
+  public static final String ALICE = "alice.token.sig";
+  public static final String BOB = "bob.token.sig";
+  public static final String SERVICE_ACCOUNT = "sa.token.sig";
+  public static final String NO_EMAIL = "metadata.token.sig";
+  public static final String FLAKY = "flaky.token.sig";
+  public static final String ADMIN = "admin.token.sig";
+  public static final String EXPIRED = "expired.token.sig";
+  public static final String BAD_SIGNATURE = "forged.token.sig";
+  public static final String UNKNOWN_KID = "rotated.token.sig";
+  public static final String STRIPPED = "stripped.token.SIGNATURE_REMOVED_BY_GOOGLE";
+  public static final String KEYS_DOWN = "any.token.whilekeysdown";
+  public static final String IAP = "iap.assertion.sig";
 
   private final Map<String, TokenVerification> answers = Map.ofEntries(
       Map.entry(ALICE, ok(TokenFamily.Kind.GOOGLE, "alice@example.com", null)),

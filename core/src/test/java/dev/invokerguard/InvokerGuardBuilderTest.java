@@ -11,6 +11,7 @@ import dev.invokerguard.policy.PolicyProblem;
 import dev.invokerguard.policy.PolicyProblemCode;
 import dev.invokerguard.policy.PolicyText;
 import dev.invokerguard.policy.TestPolicies;
+import dev.invokerguard.request.AccessRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -4,6 +4,7 @@ import static dev.invokerguard.FakeVerifier.ALICE;
 import static dev.invokerguard.FakeVerifier.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invokerguard.request.AccessRequest;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.invokerguard.policy.PolicyLayer;
 import dev.invokerguard.policy.TestPolicies;
-import dev.invokerguard.source.PolicySnapshot;
-import dev.invokerguard.source.PolicySource;
+import dev.invokerguard.policy.source.PolicySnapshot;
+import dev.invokerguard.policy.source.PolicySource;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;

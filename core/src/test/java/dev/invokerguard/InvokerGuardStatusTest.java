@@ -10,6 +10,7 @@ import static dev.invokerguard.FakeVerifier.NO_EMAIL;
 import static dev.invokerguard.FakeVerifier.SERVICE_ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invokerguard.request.AccessRequest;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,6 @@
 package dev.invokerguard.benchmarks;
 
-import dev.invokerguard.AccessRequest;
+import dev.invokerguard.request.AccessRequest;
 import dev.invokerguard.Decision;
 import dev.invokerguard.InvokerGuard;
 import dev.invokerguard.policy.PolicyLayer;

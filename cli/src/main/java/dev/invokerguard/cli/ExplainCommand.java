@@ -1,6 +1,6 @@
 package dev.invokerguard.cli;
 
-import dev.invokerguard.AccessRequest;
+import dev.invokerguard.request.AccessRequest;
 import dev.invokerguard.Explanation;
 import dev.invokerguard.InvokerGuard;
 import dev.invokerguard.InvokerGuardBuilder;

@@ -3,6 +3,7 @@ package dev.invokerguard.identity;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.invokerguard.Internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.Set;
  * Caches another resolver's answers per caller principal for a fixed time. Failures are not cached: the
  * next request asks again. Time comes from the injected clock.
  */
+@Internal
 public final class CachingGroupResolver implements GroupResolver {
   private final GroupResolver delegate;
   private final Cache<String, Set<String>> cache;

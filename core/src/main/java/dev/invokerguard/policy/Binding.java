@@ -2,6 +2,7 @@ package dev.invokerguard.policy;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One binding of an allow policy: a role granted to members, optionally under a condition. See the
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param members the member strings exactly as written
  * @param condition the condition, or {@code null} when the binding is unconditional
  */
-public record Binding(String role, List<String> members, Condition condition) {
+public record Binding(String role, List<String> members, @Nullable Condition condition) {
   public Binding {
     Objects.requireNonNull(role, "role");
     members = List.copyOf(members);

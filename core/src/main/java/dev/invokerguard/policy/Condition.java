@@ -1,6 +1,7 @@
 package dev.invokerguard.policy;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An IAM Condition, as the {@code condition} of a binding or the {@code denialCondition} of a deny rule
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param title the title (required on an allow binding's condition), or {@code null}
  * @param description the description, or {@code null}
  */
-public record Condition(String expression, String title, String description) {
+public record Condition(String expression, @Nullable String title, @Nullable String description) {
   public Condition {
     Objects.requireNonNull(expression, "expression");
   }

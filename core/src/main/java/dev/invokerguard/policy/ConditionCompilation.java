@@ -1,6 +1,7 @@
 package dev.invokerguard.policy;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The result of compiling one condition expression.
@@ -9,7 +10,7 @@ import java.util.List;
  * @param errors what makes the expression unusable (each names the identifier, function or limit)
  * @param warnings what loads but may not mean the same to Cloud IAM
  */
-record ConditionCompilation(CompiledCondition condition, List<String> errors, List<String> warnings) {
+record ConditionCompilation(@Nullable CompiledCondition condition, List<String> errors, List<String> warnings) {
   ConditionCompilation {
     errors = List.copyOf(errors);
     warnings = List.copyOf(warnings);

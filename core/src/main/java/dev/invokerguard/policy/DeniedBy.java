@@ -1,5 +1,7 @@
 package dev.invokerguard.policy;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The deny rule that refused a request.
  *
@@ -11,8 +13,8 @@ package dev.invokerguard.policy;
  *     resolved, the rule's first group principal
  * @param conditionTitle the title of the rule's denial condition, or {@code null}
  */
-public record DeniedBy(String source, String policyName, int ruleIndex, String description,
-    String principal, String conditionTitle) {
+public record DeniedBy(String source, @Nullable String policyName, int ruleIndex, @Nullable String description,
+    String principal, @Nullable String conditionTitle) {
 
   @Override
   public String toString() {

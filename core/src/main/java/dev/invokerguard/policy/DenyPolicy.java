@@ -1,6 +1,7 @@
 package dev.invokerguard.policy;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An IAM v2 deny policy (the JSON that {@code gcloud iam policies get} prints and
@@ -11,7 +12,7 @@ import java.util.List;
  * @param displayName the display name, or {@code null}
  * @param rules the rules in document order
  */
-public record DenyPolicy(String name, String displayName, List<DenyRule> rules) {
+public record DenyPolicy(@Nullable String name, @Nullable String displayName, List<DenyRule> rules) {
   public DenyPolicy {
     rules = List.copyOf(rules);
   }

@@ -1,6 +1,7 @@
 package dev.invokerguard.policy;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One rule of an IAM deny policy, with principals in the IAM v2 forms and permissions in the v2 form
@@ -21,7 +22,7 @@ public record DenyRule(
     List<String> exceptionPrincipals,
     List<String> deniedPermissions,
     List<String> exceptionPermissions,
-    Condition denialCondition) {
+    @Nullable Condition denialCondition) {
   public DenyRule {
     deniedPrincipals = List.copyOf(deniedPrincipals);
     exceptionPrincipals = List.copyOf(exceptionPrincipals);

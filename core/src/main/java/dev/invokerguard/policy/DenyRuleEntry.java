@@ -2,6 +2,7 @@ package dev.invokerguard.policy;
 
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A deny rule that covers the loader's permission, with its principals as match keys.
@@ -13,8 +14,8 @@ import java.util.Set;
  * @param condition the denial condition, or {@code null}
  * @param compiled the compiled denial condition, or {@code null} when unconditional
  */
-record DenyRuleEntry(int ruleIndex, String description, Map<String, String> denied, Set<String> exceptions,
-    Condition condition, CompiledCondition compiled) {
+record DenyRuleEntry(int ruleIndex, @Nullable String description, Map<String, String> denied, Set<String> exceptions,
+    @Nullable Condition condition, @Nullable CompiledCondition compiled) {
 
   boolean exceptsGroups() {
     return exceptions.stream().anyMatch(k -> k.startsWith("group:"));

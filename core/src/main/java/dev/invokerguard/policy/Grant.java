@@ -1,5 +1,7 @@
 package dev.invokerguard.policy;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One member of one binding whose role grants the loader's permission: the unit of the member index.
  *
@@ -10,5 +12,5 @@ package dev.invokerguard.policy;
  * @param condition the binding's condition, or {@code null}
  * @param compiled the compiled condition, or {@code null} when unconditional
  */
-record Grant(String key, String member, int bindingIndex, String role, Condition condition,
-    CompiledCondition compiled) {}
+record Grant(String key, String member, int bindingIndex, String role, @Nullable Condition condition,
+    @Nullable CompiledCondition compiled) {}

@@ -1,5 +1,7 @@
 package dev.invokerguard.policy;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The binding member that granted a request.
  *
@@ -11,7 +13,7 @@ package dev.invokerguard.policy;
  * @param conditionTitle the title of the binding's condition, or {@code null} when unconditional
  */
 public record GrantedBy(PolicyLayer layer, String source, int bindingIndex, String role, String member,
-    String conditionTitle) {
+    @Nullable String conditionTitle) {
 
   @Override
   public String toString() {

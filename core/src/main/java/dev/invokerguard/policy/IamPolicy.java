@@ -1,6 +1,7 @@
 package dev.invokerguard.policy;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An IAM allow policy as {@code gcloud run services get-iam-policy --format json|yaml} prints it and the
@@ -12,7 +13,7 @@ import java.util.List;
  * @param etag the etag, or {@code null}
  * @param bindings the bindings in document order
  */
-public record IamPolicy(int version, String etag, List<Binding> bindings) {
+public record IamPolicy(int version, @Nullable String etag, List<Binding> bindings) {
   public IamPolicy {
     bindings = List.copyOf(bindings);
   }

@@ -2,6 +2,7 @@ package dev.invokerguard.policy;
 
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The result of loading a document: the loaded value with its warnings, or every problem found. Nothing
@@ -12,7 +13,7 @@ import java.util.Optional;
  * @param errors what stops the document from loading, each with its location
  * @param warnings what loads but deserves attention
  */
-public record LoadResult<T>(T value, List<PolicyProblem> errors, List<PolicyProblem> warnings) {
+public record LoadResult<T>(@Nullable T value, List<PolicyProblem> errors, List<PolicyProblem> warnings) {
 
   public LoadResult {
     errors = List.copyOf(errors);

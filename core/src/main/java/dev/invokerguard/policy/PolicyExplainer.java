@@ -1,5 +1,6 @@
 package dev.invokerguard.policy;
 
+import dev.invokerguard.Internal;
 import dev.invokerguard.identity.Caller;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.Optional;
  * with the members it matched and its condition's value. The evaluator's own outcome is the decision; the
  * trace explains it.
  */
+@Internal
 public final class PolicyExplainer {
   private PolicyExplainer() {}
 

@@ -2,6 +2,7 @@ package dev.invokerguard.policy;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the policies say about one caller and request.
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param deniedBy the deny rule when {@link Reason#DENIED_BY_RULE}, else {@code null}
  * @param notes conditions that could not be evaluated, groups that could not be resolved (for logs)
  */
-public record PolicyOutcome(Reason reason, GrantedBy grantedBy, DeniedBy deniedBy, List<String> notes) {
+public record PolicyOutcome(Reason reason, @Nullable GrantedBy grantedBy, @Nullable DeniedBy deniedBy, List<String> notes) {
 
   /** Why a request is allowed or not. */
   public enum Reason {

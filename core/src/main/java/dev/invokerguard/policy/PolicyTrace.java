@@ -1,6 +1,7 @@
 package dev.invokerguard.policy;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every deny rule and allow binding considered for one caller and request, and why each applied or not,
@@ -47,8 +48,8 @@ public record PolicyTrace(List<DenyRuleStep> denyRules, List<BindingStep> bindin
    * @param why one sentence saying why it applies or not
    */
   public record BindingStep(PolicyLayer layer, String source, int index, String role, boolean roleGrants,
-      List<String> members, List<String> matchedMembers, String conditionTitle, String conditionExpression,
-      ConditionValue conditionValue, String conditionError, boolean applies, String why) {}
+      List<String> members, List<String> matchedMembers, @Nullable String conditionTitle, @Nullable String conditionExpression,
+      ConditionValue conditionValue, @Nullable String conditionError, boolean applies, String why) {}
 
   /**
    * One deny rule.
@@ -66,7 +67,7 @@ public record PolicyTrace(List<DenyRuleStep> denyRules, List<BindingStep> bindin
    * @param applies whether this rule denies the request
    * @param why one sentence saying why it applies or not
    */
-  public record DenyRuleStep(String source, int index, String description, boolean coversPermission,
-      List<String> matchedPrincipals, boolean excepted, String conditionTitle, String conditionExpression,
-      ConditionValue conditionValue, String conditionError, boolean applies, String why) {}
+  public record DenyRuleStep(String source, int index, @Nullable String description, boolean coversPermission,
+      List<String> matchedPrincipals, boolean excepted, @Nullable String conditionTitle, @Nullable String conditionExpression,
+      ConditionValue conditionValue, @Nullable String conditionError, boolean applies, String why) {}
 }

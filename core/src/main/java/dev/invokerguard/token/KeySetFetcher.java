@@ -21,6 +21,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fetches one key-set document with an HTTP GET (RFC 9110 section 9.3.1) through the JDK
@@ -53,7 +54,7 @@ final class KeySetFetcher {
    * @param headers the response headers, or {@code null} on failure
    * @param error why the fetch failed, or {@code null}
    */
-  record Response(String body, HttpHeaders headers, String error) {
+  record Response(@Nullable String body, @Nullable HttpHeaders headers, @Nullable String error) {
     static Response failed(String error) {
       return new Response(null, null, error);
     }

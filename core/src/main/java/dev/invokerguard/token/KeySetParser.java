@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,7 @@ final class KeySetParser {
    * @param key the public key
    * @param algorithm the JWS {@code alg} the key declares, or {@code null} when it declares none
    */
-  record ParsedKey(PublicKey key, String algorithm) {
+  record ParsedKey(PublicKey key, @Nullable String algorithm) {
     ParsedKey {
       Objects.requireNonNull(key, "key");
     }
@@ -55,7 +56,7 @@ final class KeySetParser {
    * @param keys the keys by {@code kid}; empty on failure
    * @param error why the document was rejected, or {@code null} on success
    */
-  record Result(Map<String, ParsedKey> keys, String error) {
+  record Result(Map<String, ParsedKey> keys, @Nullable String error) {
     Result {
       keys = Map.copyOf(keys);
     }

@@ -3,6 +3,7 @@ package dev.invokerguard.token;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A snapshot of one key source's counters, for health checks and metrics.
@@ -23,7 +24,7 @@ public record KeySetStats(
     long failures,
     long unknownKidRefetches,
     int keyCount,
-    Instant fetchedAt,
-    Duration age,
-    Instant expiresAt,
-    String lastError) {}
+    @Nullable Instant fetchedAt,
+    @Nullable Duration age,
+    @Nullable Instant expiresAt,
+    @Nullable String lastError) {}

@@ -1,6 +1,7 @@
 package dev.invokerguard.token;
 
 import java.security.PublicKey;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The public keys of one token family, cached. Implementations never throw from {@link #find}:
@@ -32,7 +33,7 @@ interface KeySource extends AutoCloseable {
    * @param algorithm the key's declared JWS {@code alg}, or {@code null} when it declares none
    * @param detail why not found, for logs
    */
-  record KeyLookup(Status status, PublicKey key, String algorithm, String detail) {
+  record KeyLookup(Status status, PublicKey key, @Nullable String algorithm, String detail) {
     enum Status { FOUND, UNKNOWN_KID, UNAVAILABLE }
 
     static KeyLookup found(PublicKey key, String algorithm) {

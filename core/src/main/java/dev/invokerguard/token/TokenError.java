@@ -1,5 +1,7 @@
 package dev.invokerguard.token;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Why a token was not accepted. Each code is specific; the RFC 6750 error attribute that a
  * {@code WWW-Authenticate} challenge carries for it is {@link #rfc6750Code()}.
@@ -48,7 +50,7 @@ public enum TokenError {
   KEYS_UNAVAILABLE;
 
   /** The RFC 6750 section 3.1 error code: {@code invalid_token}, or none for {@link #KEYS_UNAVAILABLE}. */
-  public String rfc6750Code() {
+  public @Nullable String rfc6750Code() {
     return this == KEYS_UNAVAILABLE ? null : "invalid_token";
   }
 }

@@ -1,6 +1,7 @@
 package dev.invokerguard.token;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The result of {@link IdTokenVerifier#verify}: either a {@link VerifiedToken} or a {@link TokenError}
@@ -10,7 +11,7 @@ import java.util.Objects;
  * @param error why the token was rejected, or {@code null} when verified
  * @param detail a human-readable explanation of the rejection, or {@code null} when verified
  */
-public record TokenVerification(VerifiedToken token, TokenError error, String detail) {
+public record TokenVerification(@Nullable VerifiedToken token, @Nullable TokenError error, @Nullable String detail) {
 
   public TokenVerification {
     if ((token == null) == (error == null)) {

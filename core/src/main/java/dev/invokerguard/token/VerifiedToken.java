@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A token whose signature, issuer, audience and validity window were checked.
@@ -24,12 +25,12 @@ public record VerifiedToken(
     TokenFamily.Kind family,
     String issuer,
     String subject,
-    String email,
+    @Nullable String email,
     boolean emailVerified,
-    String hostedDomain,
+    @Nullable String hostedDomain,
     List<String> audience,
     Instant expiresAt,
-    Instant issuedAt,
+    @Nullable Instant issuedAt,
     Map<String, Object> claims) {
 
   public VerifiedToken {

@@ -1,11 +1,11 @@
 package dev.invokerguard.servlet;
 
-import dev.invokerguard.AccessRequest;
+import dev.invokerguard.request.AccessRequest;
 import dev.invokerguard.Decision;
 import dev.invokerguard.HttpProblem;
 import dev.invokerguard.InvokerGuard;
-import dev.invokerguard.config.GuardRuntime;
-import dev.invokerguard.config.GuardSettings;
+import dev.invokerguard.runtime.GuardRuntime;
+import dev.invokerguard.runtime.GuardSettings;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;

@@ -1,6 +1,6 @@
 package dev.invokerguard.servlet;
 
-import dev.invokerguard.AccessRequest;
+import dev.invokerguard.request.AccessRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Enumeration;
 

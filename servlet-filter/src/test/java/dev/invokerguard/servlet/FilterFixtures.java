@@ -1,6 +1,6 @@
 package dev.invokerguard.servlet;
 
-import dev.invokerguard.config.GuardSettings;
+import dev.invokerguard.runtime.GuardSettings;
 import dev.invokerguard.testing.TestIssuer;
 import java.util.Map;
 

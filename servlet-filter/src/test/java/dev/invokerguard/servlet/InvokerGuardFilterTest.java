@@ -3,7 +3,7 @@ package dev.invokerguard.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.invokerguard.AccessRequest;
+import dev.invokerguard.request.AccessRequest;
 import dev.invokerguard.InvokerGuard;
 import dev.invokerguard.InvokerGuardConfigurationException;
 import dev.invokerguard.policy.PolicyLayer;

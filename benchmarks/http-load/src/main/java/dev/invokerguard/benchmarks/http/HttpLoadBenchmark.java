@@ -1,6 +1,6 @@
 package dev.invokerguard.benchmarks.http;
 
-import dev.invokerguard.config.GuardSettings;
+import dev.invokerguard.runtime.GuardSettings;
 import dev.invokerguard.samples.servlet.SampleServer;
 import dev.invokerguard.servlet.InvokerGuardFilter;
 import dev.invokerguard.testing.TestIssuer;

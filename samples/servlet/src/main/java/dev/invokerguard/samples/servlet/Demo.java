@@ -1,6 +1,6 @@
 package dev.invokerguard.samples.servlet;
 
-import dev.invokerguard.config.GuardSettings;
+import dev.invokerguard.runtime.GuardSettings;
 import dev.invokerguard.servlet.InvokerGuardFilter;
 import dev.invokerguard.testing.TestIssuer;
 import java.io.PrintStream;

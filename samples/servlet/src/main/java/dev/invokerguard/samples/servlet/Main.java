@@ -1,7 +1,7 @@
 package dev.invokerguard.samples.servlet;
 
 import dev.invokerguard.InvokerGuardConfigurationException;
-import dev.invokerguard.config.GuardSettings;
+import dev.invokerguard.runtime.GuardSettings;
 import dev.invokerguard.policy.PolicyLoadException;
 import dev.invokerguard.servlet.InvokerGuardFilter;
 import java.util.Map;

@@ -1,0 +1,33 @@
+package dev.invokerguard.policy.source;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Authenticates calls to Google APIs: the headers (usually {@code Authorization: Bearer ...}) to send with
+ * a request to {@code uri}. The default, {@link #applicationDefault()}, uses Google Auth Library's
+ * <a href="https://cloud.google.com/docs/authentication/application-default-credentials">Application
+ * Default Credentials</a>: on Cloud Run, the service's own service account.
+ */
+@FunctionalInterface
+public interface ApiCredentials {
+
+  /** The headers to add to a request to {@code uri}; throws when no credentials can be had. */
+  Map<String, List<String>> requestHeaders(URI uri) throws IOException;
+
+  /**
+   * Application Default Credentials with the {@code cloud-platform} scope, found on first use (so a
+   * process without credentials starts, and each poll reports why it cannot authenticate).
+   */
+  static ApiCredentials applicationDefault() {
+    return new GoogleApiCredentials(null);
+  }
+
+  /** A fixed OAuth 2.0 access token (for tests and tools; it is never refreshed). */
+  static ApiCredentials accessToken(String token) {
+    Map<String, List<String>> headers = Map.of("Authorization", List.of("Bearer " + token));
+    return uri -> headers;
+  }
+}

@@ -1,0 +1,27 @@
+package dev.invokerguard.policy.source;
+
+import dev.invokerguard.policy.PolicyText;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** Reads one policy document from where it lives; throws when it cannot be read. */
+interface DocumentFetcher {
+
+  Fetched fetch() throws IOException;
+
+  /** The document and its etag (the IAM etag, or a content hash when the document has none). */
+  record Fetched(PolicyText text, String etag) {}
+
+  /** A content hash standing in for an etag. */
+  static String contentEtag(String content) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
+      return "sha256:" + HexFormat.of().formatHex(digest, 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package dev.invokerguard.request;
+
+import dev.invokerguard.Internal;
+import java.util.List;
+
+/**
+ * Finds the Google-signed token of a request: {@code X-Serverless-Authorization} first (then
+ * {@code Authorization} is the application's own and is ignored), else {@code Authorization: Bearer}
+ * (scheme case-insensitive, RFC 6750 section 2.1), else, when enabled, IAP's
+ * {@code x-goog-iap-jwt-assertion}. A repeated credential header, a non-Bearer
+ * {@code X-Serverless-Authorization}, or a value holding more than one token (whitespace or a comma
+ * inside it) is ambiguous. Other malformations are left to the token verifier.
+ * See <a href="https://cloud.google.com/run/docs/authenticating/service-to-service">Cloud Run
+ * service-to-service authentication</a>.
+ */
+@Internal
+public final class CredentialExtractor {
+  static final String SERVERLESS_AUTHORIZATION = "X-Serverless-Authorization";
+  static final String AUTHORIZATION = "Authorization";
+  static final String IAP_ASSERTION = "x-goog-iap-jwt-assertion";
+  /** Lookup keys: {@link AccessRequest} keeps header names in lower case, so these cost no conversion. */
+  private static final String SERVERLESS_AUTHORIZATION_KEY = "x-serverless-authorization";
+  private static final String AUTHORIZATION_KEY = "authorization";
+
+  private final int maxHeaderLength;
+  private final boolean iapAssertion;
+
+  public CredentialExtractor(int maxHeaderLength, boolean iapAssertion) {
+    this.maxHeaderLength = maxHeaderLength;
+    this.iapAssertion = iapAssertion;
+  }
+
+  public Credential extract(AccessRequest request) {
+    List<String> serverless = request.headerValues(SERVERLESS_AUTHORIZATION_KEY);
+    if (!serverless.isEmpty()) {
+      return bearer(serverless, SERVERLESS_AUTHORIZATION, true);
+    }
+    List<String> authorization = request.headerValues(AUTHORIZATION_KEY);
+    boolean anyBearer = false;
+    for (int i = 0; i < authorization.size(); i++) {
+      anyBearer |= isBearer(authorization.get(i));
+    }
+    if (anyBearer) {
+      return bearer(authorization, AUTHORIZATION, false);
+    }
+    if (iapAssertion) {
+      List<String> assertion = request.headerValues(IAP_ASSERTION);
+      if (assertion.size() > 1) {
+        return Credential.ambiguous(IAP_ASSERTION, "The " + IAP_ASSERTION + " header is sent more than once.");
+      }
+      if (assertion.size() == 1) {
+        String value = assertion.get(0).trim();
+        if (value.length() > maxHeaderLength) {
+          return Credential.tooLarge(IAP_ASSERTION, maxHeaderLength);
+        }
+        return isSingleToken(value) ? Credential.token(value, IAP_ASSERTION)
+            : Credential.ambiguous(IAP_ASSERTION, "The " + IAP_ASSERTION + " header is not a single token.");
+      }
+    }
+    return Credential.NONE;
+  }
+
+  private Credential bearer(List<String> values, String header, boolean bearerRequired) {
+    if (values.size() > 1) {
+      return Credential.ambiguous(header, "The " + header + " header is sent more than once.");
+    }
+    String value = values.get(0);
+    if (value.length() > maxHeaderLength) {
+      return Credential.tooLarge(header, maxHeaderLength);
+    }
+    if (bearerRequired && !isBearer(value)) {
+      return Credential.ambiguous(header, "The " + header + " header must use the Bearer scheme.");
+    }
+    String token = bearerToken(value);
+    if (token.isEmpty()) {
+      return notOneToken(header);
+    }
+    return Credential.token(token, header);
+  }
+
+  /** The token after {@code Bearer} and the blanks around it, copied once. */
+  private static String bearerToken(String value) {
+    int start = 0;
+    while (start < value.length() && value.charAt(start) <= ' ') {
+      start++;
+    }
+    start += "Bearer".length();
+    while (start < value.length() && value.charAt(start) <= ' ') {
+      start++;
+    }
+    int end = value.length();
+    while (end > start && value.charAt(end - 1) <= ' ') {
+      end--;
+    }
+    return value.substring(start, end);
+  }
+
+  /** Why a credential that is not a single token is refused. */
+  public static Credential notOneToken(String header) {
+    return Credential.ambiguous(header, "The " + header + " header must carry exactly one bearer token.");
+  }
+
+  /**
+   * Non-empty, and no whitespace or comma that would make it two tokens (RFC 6750 b64token has none).
+   * Bearer values are checked only once their token fails verification: a verified token is made of
+   * base64url segments and dots, so it is one token, and the scans stay off the path of every request.
+   */
+  public static boolean isSingleToken(String token) {
+    return !token.isEmpty() && token.indexOf(' ') < 0 && token.indexOf(',') < 0 && token.indexOf('\t') < 0
+        && token.indexOf('\n') < 0 && token.indexOf('\r') < 0;
+  }
+
+  private static boolean isBearer(String value) {
+    String trimmed = value.trim();
+    return trimmed.regionMatches(true, 0, "bearer", 0, 6)
+        && (trimmed.length() == 6 || trimmed.charAt(6) == ' ' || trimmed.charAt(6) == '\t');
+  }
+}

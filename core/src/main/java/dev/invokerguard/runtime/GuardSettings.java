@@ -1,0 +1,288 @@
+package dev.invokerguard.runtime;
+
+import dev.invokerguard.EnforcementMode;
+import dev.invokerguard.request.PreflightSettings;
+import dev.invokerguard.policy.PolicyLoader;
+import dev.invokerguard.token.GoogleIdTokenVerifier;
+import dev.invokerguard.token.TokenFamily;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The settings of an InvokerGuard deployment, in the vocabulary every adapter shares (DESIGN.md,
+ * "Configuration"): property form {@code invokerguard.some-name}, environment form
+ * {@code INVOKERGUARD_SOME_NAME}. Immutable; construction validates every value and throws
+ * {@link InvokerGuardConfigurationException} naming the setting in both forms, so that a deployment never
+ * starts open. {@link GuardRuntime#start} turns settings into a running guard.
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>property</th><th>value</th><th>default</th></tr>
+ *   <tr><td>{@code policy}</td><td>allow policy locations, comma-separated: file path, {@code file:},
+ *       {@code classpath:}, {@code cloudrun://projects/P/locations/L/services/S} or
+ *       {@code cloudrun://projects/P}. One location is the service's policy; with several, all but the last are
+ *       project-level layers and the last is the service's</td><td>required</td></tr>
+ *   <tr><td>{@code audiences}</td><td>accepted {@code aud} values, comma-separated</td><td>required</td></tr>
+ *   <tr><td>{@code jwks-uri}</td><td>Google's JWK set; https, or http on loopback</td>
+ *       <td>{@link #DEFAULT_JWKS_URI}</td></tr>
+ *   <tr><td>{@code permission}</td><td>the permission a request needs</td><td>{@value #DEFAULT_PERMISSION}</td></tr>
+ *   <tr><td>{@code mode}</td><td>{@code enforce} or {@code shadow}</td><td>{@code enforce}</td></tr>
+ *   <tr><td>{@code allowed-clock-skew}</td><td>tolerance on exp/nbf/iat: {@code 30s}, {@code 500ms},
+ *       {@code 2m}, ISO-8601 {@code PT30S}, or whole seconds; at most 300 s</td><td>60 s</td></tr>
+ *   <tr><td>{@code firebase-project}</td><td>also accept Firebase / Identity Platform tokens of this
+ *       project</td><td>unset</td></tr>
+ *   <tr><td>{@code iap-audience}</td><td>also accept IAP's {@code x-goog-iap-jwt-assertion} for this
+ *       audience ({@code /projects/...})</td><td>unset</td></tr>
+ *   <tr><td>{@code preflight-paths}</td><td>path prefixes where CORS preflights pass without a token,
+ *       comma-separated; {@code none} turns the exemption off</td><td>unset: every path</td></tr>
+ *   <tr><td>{@code allow-path-parameters}</td><td>accept and strip {@code ;} path parameters instead of
+ *       answering 400</td><td>{@code false}</td></tr>
+ *   <tr><td>{@code deny-policy}</td><td>an IAM v2 deny policy location</td><td>unset</td></tr>
+ *   <tr><td>{@code custom-roles}</td><td>custom roles ({@code roles.get}/{@code roles.list} JSON or
+ *       YAML)</td><td>unset</td></tr>
+ *   <tr><td>{@code groups}</td><td>static group memberships: a JSON or YAML object, group email to its
+ *       members</td><td>unset</td></tr>
+ *   <tr><td>{@code token-cache-size}</td><td>verified-token cache entries; 0 disables it</td>
+ *       <td>{@value #DEFAULT_TOKEN_CACHE_SIZE}</td></tr>
+ *   <tr><td>{@code policy-refresh-interval}</td><td>how often policy locations are checked for changes</td>
+ *       <td>files 10 s, {@code cloudrun://} 60 s</td></tr>
+ *   <tr><td>{@code last-known-good}</td><td>a file where the last good policy is kept, read at start-up
+ *       when the policy source cannot be reached</td><td>unset</td></tr>
+ *   <tr><td>{@code decision-log-sample-rate}</td><td>the fraction of allowed decisions logged; denials are
+ *       always logged</td><td>{@value #DEFAULT_DECISION_LOG_SAMPLE_RATE}</td></tr>
+ * </table>
+ *
+ * @param policy allow policy locations, project layers first, the service's last; never empty
+ * @param audiences accepted {@code aud} values; never empty
+ * @param jwksUri where Google's ID token keys are published
+ * @param permission the permission a request needs
+ * @param mode whether decisions are enforced or only logged
+ * @param allowedClockSkew tolerance on exp, nbf and iat
+ * @param firebaseProject the Firebase project whose tokens are accepted, or {@code null}
+ * @param iapAudience the IAP audience whose signed headers are accepted, or {@code null}
+ * @param preflight where CORS preflights pass without a token
+ * @param allowPathParameters whether {@code ;} path parameters are stripped instead of refused
+ * @param denyPolicy a deny policy location, or {@code null}
+ * @param customRoles a custom roles document location, or {@code null}
+ * @param groups a static group memberships document location, or {@code null}
+ * @param tokenCacheSize entries in the verified-token cache
+ * @param policyRefreshInterval how often policy locations are checked for changes, or {@code null} for
+ *     each source's default (files 10 s, Cloud Run 60 s)
+ * @param lastKnownGood where the last good policy is saved and read at start-up when the source cannot be
+ *     reached, or {@code null}
+ * @param decisionLogSampleRate the fraction of allowed decisions logged (denials are always logged)
+ */
+public record GuardSettings(
+    List<String> policy,
+    List<String> audiences,
+    URI jwksUri,
+    String permission,
+    EnforcementMode mode,
+    Duration allowedClockSkew,
+    @Nullable String firebaseProject,
+    @Nullable String iapAudience,
+    PreflightSettings preflight,
+    boolean allowPathParameters,
+    @Nullable String denyPolicy,
+    @Nullable String customRoles,
+    @Nullable String groups,
+    long tokenCacheSize,
+    @Nullable Duration policyRefreshInterval,
+    @Nullable Path lastKnownGood,
+    double decisionLogSampleRate) {
+
+  public static final URI DEFAULT_JWKS_URI = TokenFamily.GOOGLE_JWKS_URI;
+  public static final String DEFAULT_PERMISSION = PolicyLoader.DEFAULT_PERMISSION;
+  public static final EnforcementMode DEFAULT_MODE = EnforcementMode.ENFORCE;
+  public static final double DEFAULT_DECISION_LOG_SAMPLE_RATE = DecisionLog.DEFAULT_ALLOWED_SAMPLE_RATE;
+  public static final Duration DEFAULT_ALLOWED_CLOCK_SKEW = GoogleIdTokenVerifier.DEFAULT_ALLOWED_CLOCK_SKEW;
+  public static final PreflightSettings DEFAULT_PREFLIGHT = PreflightSettings.allPaths();
+  public static final boolean DEFAULT_ALLOW_PATH_PARAMETERS = false;
+  public static final long DEFAULT_TOKEN_CACHE_SIZE = GoogleIdTokenVerifier.DEFAULT_VERIFIED_TOKEN_CACHE_SIZE;
+
+
+  public GuardSettings {
+    policy = SettingChecks.locations(Setting.POLICY, policy);
+    audiences = SettingChecks.audiences(audiences);
+    SettingChecks.jwksUri(jwksUri);
+    SettingChecks.permission(permission);
+    SettingChecks.notNull(Setting.MODE, mode);
+    SettingChecks.clockSkew(allowedClockSkew);
+    SettingChecks.firebaseProject(firebaseProject);
+    SettingChecks.iapAudience(iapAudience);
+    SettingChecks.notNull(Setting.PREFLIGHT_PATHS, preflight);
+    SettingChecks.optionalLocation(Setting.DENY_POLICY, denyPolicy);
+    SettingChecks.optionalLocation(Setting.CUSTOM_ROLES, customRoles);
+    SettingChecks.optionalLocation(Setting.GROUPS, groups);
+    SettingChecks.tokenCacheSize(tokenCacheSize);
+    SettingChecks.refreshInterval(policyRefreshInterval);
+    SettingChecks.sampleRate(decisionLogSampleRate);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Reads the {@code INVOKERGUARD_*} variables of the process environment. */
+  public static GuardSettings fromEnvironment() {
+    return fromEnvironment(System.getenv());
+  }
+
+  /**
+   * Reads {@code INVOKERGUARD_*} variables. A variable with that prefix that names no setting is an error
+   * (a misspelt setting must not silently fall back to its default); blank values count as unset.
+   */
+  public static GuardSettings fromEnvironment(Map<String, String> environment) {
+    return SettingsReader.fromEnvironment(environment);
+  }
+
+  /**
+   * Reads {@code invokerguard.*} properties through a lookup (servlet init parameters, a framework's
+   * configuration); {@code null} or blank values count as unset.
+   */
+  public static GuardSettings fromProperties(Function<String, @Nullable String> lookup) {
+    Objects.requireNonNull(lookup, "lookup");
+    return SettingsReader.read(setting -> lookup.apply(setting.property()));
+  }
+
+  /**
+   * Reads {@code invokerguard.*} properties from a map; a key with that prefix that names no setting is an
+   * error. Other keys are ignored.
+   */
+  public static GuardSettings fromProperties(Map<String, String> properties) {
+    return SettingsReader.fromProperties(properties);
+  }
+
+  /** Builds {@link GuardSettings}; {@link #build()} validates. */
+  public static final class Builder {
+    private List<String> policy = List.of();
+    private List<String> audiences = List.of();
+    private URI jwksUri = DEFAULT_JWKS_URI;
+    private String permission = DEFAULT_PERMISSION;
+    private EnforcementMode mode = DEFAULT_MODE;
+    private Duration allowedClockSkew = DEFAULT_ALLOWED_CLOCK_SKEW;
+    private String firebaseProject;
+    private String iapAudience;
+    private PreflightSettings preflight = DEFAULT_PREFLIGHT;
+    private boolean allowPathParameters = DEFAULT_ALLOW_PATH_PARAMETERS;
+    private String denyPolicy;
+    private String customRoles;
+    private String groups;
+    private long tokenCacheSize = DEFAULT_TOKEN_CACHE_SIZE;
+    private Duration policyRefreshInterval;
+    private Path lastKnownGood;
+    private double decisionLogSampleRate = DEFAULT_DECISION_LOG_SAMPLE_RATE;
+
+    private Builder() {}
+
+    /** Allow policy locations: project layers first, the service's policy last (required). */
+    public Builder policy(String... locations) {
+      return policy(List.of(locations));
+    }
+
+    public Builder policy(List<String> locations) {
+      this.policy = locations;
+      return this;
+    }
+
+    /** Accepted {@code aud} values (required). */
+    public Builder audiences(String... values) {
+      return audiences(List.of(values));
+    }
+
+    public Builder audiences(List<String> values) {
+      this.audiences = values;
+      return this;
+    }
+
+    public Builder jwksUri(URI value) {
+      this.jwksUri = value;
+      return this;
+    }
+
+    public Builder permission(String value) {
+      this.permission = value;
+      return this;
+    }
+
+    public Builder mode(EnforcementMode value) {
+      this.mode = value;
+      return this;
+    }
+
+    public Builder allowedClockSkew(Duration value) {
+      this.allowedClockSkew = value;
+      return this;
+    }
+
+    public Builder firebaseProject(String value) {
+      this.firebaseProject = value;
+      return this;
+    }
+
+    public Builder iapAudience(String value) {
+      this.iapAudience = value;
+      return this;
+    }
+
+    public Builder preflight(PreflightSettings value) {
+      this.preflight = value;
+      return this;
+    }
+
+    public Builder allowPathParameters(boolean value) {
+      this.allowPathParameters = value;
+      return this;
+    }
+
+    public Builder denyPolicy(String location) {
+      this.denyPolicy = location;
+      return this;
+    }
+
+    public Builder customRoles(String location) {
+      this.customRoles = location;
+      return this;
+    }
+
+    public Builder groups(String location) {
+      this.groups = location;
+      return this;
+    }
+
+    public Builder tokenCacheSize(long value) {
+      this.tokenCacheSize = value;
+      return this;
+    }
+
+    /** How often policy locations are checked for changes (default: files 10 s, Cloud Run 60 s). */
+    public Builder policyRefreshInterval(Duration value) {
+      this.policyRefreshInterval = value;
+      return this;
+    }
+
+    /** A file for the last good policy, read at start-up when the source cannot be reached. */
+    public Builder lastKnownGood(Path value) {
+      this.lastKnownGood = value;
+      return this;
+    }
+
+    /** The fraction of allowed decisions logged (0 to 1); denials are always logged. */
+    public Builder decisionLogSampleRate(double value) {
+      this.decisionLogSampleRate = value;
+      return this;
+    }
+
+    public GuardSettings build() {
+      return new GuardSettings(policy, audiences, jwksUri, permission, mode, allowedClockSkew,
+          firebaseProject, iapAudience, preflight, allowPathParameters, denyPolicy, customRoles, groups,
+          tokenCacheSize, policyRefreshInterval, lastKnownGood, decisionLogSampleRate);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.invokerguard.runtime;
+
+import dev.invokerguard.ConfigurationErrorCode;
+import dev.invokerguard.InvokerGuardConfigurationException;
+import dev.invokerguard.token.GoogleIdTokenVerifier;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Validation of each {@link GuardSettings} value; every failure names the setting in both forms. */
+final class SettingChecks {
+  private static final Pattern PERMISSION = Pattern.compile("[a-z0-9]+(\\.[A-Za-z0-9]+){2,}");
+  private static final Pattern PROJECT_ID = Pattern.compile("[a-z][a-z0-9-]{4,28}[a-z0-9]");
+
+  private SettingChecks() {}
+
+  static InvokerGuardConfigurationException missing(Setting setting, String hint) {
+    return new InvokerGuardConfigurationException(ConfigurationErrorCode.MISSING_SETTING,
+        setting.describe() + " is required: " + hint);
+  }
+
+  static InvokerGuardConfigurationException invalid(Setting setting, String problem) {
+    return new InvokerGuardConfigurationException(ConfigurationErrorCode.INVALID_SETTING,
+        setting.describe() + " " + problem);
+  }
+
+  static void notNull(Setting setting, Object value) {
+    if (value == null) {
+      throw invalid(setting, "must not be null");
+    }
+  }
+
+  static List<String> locations(Setting setting, List<String> values) {
+    if (values == null || values.isEmpty()) {
+      throw missing(setting, "the location of the service's IAM policy (a file path, classpath: or cloudrun://"
+          + " location; several, comma-separated, for project layers then the service's)");
+    }
+    Set<String> seen = new HashSet<>();
+    for (String value : values) {
+      optionalLocation(setting, value);
+      if (value == null || !seen.add(value)) {
+        throw invalid(setting, value == null ? "has an empty location" : "lists " + value + " twice");
+      }
+    }
+    return List.copyOf(values);
+  }
+
+  static void optionalLocation(Setting setting, String value) {
+    if (value != null && (value.isBlank() || !value.strip().equals(value))) {
+      throw invalid(setting, "must be a location without surrounding spaces: \"" + value + "\"");
+    }
+  }
+
+  static List<String> audiences(List<String> values) {
+    if (values == null || values.isEmpty()) {
+      throw missing(Setting.AUDIENCES, "the accepted aud values of ID tokens, e.g. the service URL"
+          + " https://SERVICE-PROJECTHASH.REGION.run.app, comma-separated");
+    }
+    for (String value : values) {
+      if (value == null || value.isBlank() || value.chars().anyMatch(c -> c <= ' ' || c == ',')) {
+        throw invalid(Setting.AUDIENCES, "has an empty value or one with spaces or commas: \"" + value + "\"");
+      }
+    }
+    return List.copyOf(values);
+  }
+
+  static void jwksUri(URI uri) {
+    notNull(Setting.JWKS_URI, uri);
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+    boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+    if (!(scheme.equals("https") && !host.isEmpty()) && !(scheme.equals("http") && loopback)) {
+      throw invalid(Setting.JWKS_URI, "must be an https URL (plain http only on loopback): " + uri);
+    }
+  }
+
+  static void permission(String value) {
+    if (value == null || !PERMISSION.matcher(value).matches()) {
+      throw invalid(Setting.PERMISSION, "must be a permission like run.routes.invoke: " + value);
+    }
+  }
+
+  static void clockSkew(Duration value) {
+    notNull(Setting.ALLOWED_CLOCK_SKEW, value);
+    if (value.isNegative() || value.compareTo(GoogleIdTokenVerifier.MAX_ALLOWED_CLOCK_SKEW) > 0) {
+      throw invalid(Setting.ALLOWED_CLOCK_SKEW, "must be between 0 and "
+          + GoogleIdTokenVerifier.MAX_ALLOWED_CLOCK_SKEW.toSeconds() + " seconds: " + value);
+    }
+  }
+
+  static void firebaseProject(String value) {
+    if (value != null && !PROJECT_ID.matcher(value).matches()) {
+      throw invalid(Setting.FIREBASE_PROJECT, "must be a Google Cloud project id: \"" + value + "\"");
+    }
+  }
+
+  static void iapAudience(String value) {
+    if (value != null && (!value.startsWith("/projects/") || value.chars().anyMatch(c -> c <= ' '))) {
+      throw invalid(Setting.IAP_AUDIENCE, "must be an IAP audience /projects/NUMBER/...: \"" + value + "\"");
+    }
+  }
+
+  static void tokenCacheSize(long size) {
+    if (size < 0) {
+      throw invalid(Setting.TOKEN_CACHE_SIZE, "must not be negative: " + size);
+    }
+  }
+
+  static void refreshInterval(Duration interval) {
+    if (interval != null && (interval.isNegative() || interval.isZero())) {
+      throw invalid(Setting.POLICY_REFRESH_INTERVAL, "must be positive: " + interval);
+    }
+  }
+
+  static void sampleRate(double rate) {
+    if (!(rate >= 0 && rate <= 1)) {
+      throw invalid(Setting.DECISION_LOG_SAMPLE_RATE, "must be between 0 and 1: " + rate);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.invokerguard.policy.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.invokerguard.policy.PolicyLayer;
+import dev.invokerguard.policy.PolicyText;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LastKnownGoodTest {
+  private static final Instant SAVED = Instant.parse("2026-03-01T10:00:00Z");
+  private static final PolicyText POLICY = PolicyText.json("policy.json", """
+      {"bindings": [{"role": "roles/run.invoker", "members": ["user:alice@example.com"]}]}""");
+
+  @TempDir Path dir;
+
+  @Test
+  void readWhenWrittenThenSameLayersAndOwnerOnlyPermissions() throws IOException {
+    Path file = dir.resolve("lkg.json");
+    LastKnownGood.write(file, SAVED, List.of(new LastKnownGood.SavedLayer(PolicyLayer.SERVICE, "BwX1", POLICY)));
+
+    LastKnownGood.Saved saved = LastKnownGood.read(file);
+
+    assertThat(saved.savedAt()).isEqualTo(SAVED);
+    assertThat(saved.layers()).singleElement().satisfies(layer -> {
+      assertThat(layer.etag()).isEqualTo("BwX1");
+      assertThat(layer.text().content()).isEqualTo(POLICY.content());
+    });
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+  }
+
+  @Test
+  void readWhenOthersCanWriteTheFileThenRefused() throws IOException {
+    Path file = dir.resolve("lkg.json");
+    LastKnownGood.write(file, SAVED, List.of(new LastKnownGood.SavedLayer(PolicyLayer.SERVICE, "BwX1", POLICY)));
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
+
+    assertThatThrownBy(() -> LastKnownGood.read(file))
+        .isInstanceOf(IOException.class).hasMessageContaining("writable by other users");
+  }
+}
