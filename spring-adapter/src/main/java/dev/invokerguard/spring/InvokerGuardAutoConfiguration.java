@@ -1,8 +1,8 @@
 package dev.invokerguard.spring;
 
 import dev.invokerguard.InvokerGuard;
-import dev.invokerguard.config.GuardRuntime;
-import dev.invokerguard.config.GuardSettings;
+import dev.invokerguard.runtime.GuardRuntime;
+import dev.invokerguard.runtime.GuardSettings;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;

@@ -1,7 +1,7 @@
 package dev.invokerguard.spring;
 
 import dev.invokerguard.EnforcementMode;
-import dev.invokerguard.config.GuardSettings;
+import dev.invokerguard.runtime.GuardSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,11 +2,11 @@ package dev.invokerguard.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.invokerguard.AccessRequest;
+import dev.invokerguard.request.AccessRequest;
 import dev.invokerguard.EnforcementMode;
 import dev.invokerguard.InvokerGuard;
-import dev.invokerguard.config.GuardRuntime;
-import dev.invokerguard.config.GuardSettings;
+import dev.invokerguard.runtime.GuardRuntime;
+import dev.invokerguard.runtime.GuardSettings;
 import dev.invokerguard.policy.PolicyLayer;
 import dev.invokerguard.policy.PolicyText;
 import dev.invokerguard.testing.TestIssuer;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.invokerguard.config.GuardSettings;
+import dev.invokerguard.runtime.GuardSettings;
 import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ class InvokerGuardPropertiesTest {
 
   /** Every setting the core reads, in property form (the core's list of settings keys). */
   static List<String> coreSettingProperties() throws Exception {
-    Class<?> setting = Class.forName("dev.invokerguard.config.Setting");
+    Class<?> setting = Class.forName("dev.invokerguard.runtime.Setting");
     Method property = setting.getDeclaredMethod("property");
     property.setAccessible(true);
     List<String> names = new ArrayList<>();
