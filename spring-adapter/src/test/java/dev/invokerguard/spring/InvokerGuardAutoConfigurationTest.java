@@ -39,7 +39,7 @@ class InvokerGuardAutoConfigurationTest {
 
   @BeforeAll
   static void startIssuer() {
-    issuer = TestIssuer.start();
+    issuer = TestIssuers.started();
   }
 
   @AfterAll

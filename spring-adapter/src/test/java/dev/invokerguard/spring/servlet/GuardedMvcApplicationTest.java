@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.invokerguard.spring.servlet.app.GuardedMvcApplication;
+import dev.invokerguard.spring.TestIssuers;
 import dev.invokerguard.testing.TestIssuer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = GuardedMvcApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GuardedMvcApplicationTest {
   static final String AUDIENCE = "https://svc.example.com";
-  static final TestIssuer ISSUER = TestIssuer.start();
+  static final TestIssuer ISSUER = TestIssuers.started();
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @LocalServerPort

@@ -3,6 +3,7 @@ package dev.invokerguard.spring.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invokerguard.spring.InvokerGuardAutoConfiguration;
+import dev.invokerguard.spring.TestIssuers;
 import dev.invokerguard.testing.TestIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +22,7 @@ class InvokerGuardServletAutoConfigurationTest {
 
   @BeforeAll
   static void startIssuer() {
-    issuer = TestIssuer.start();
+    issuer = TestIssuers.started();
   }
 
   @AfterAll

@@ -48,6 +48,7 @@ class SampleSpringIT {
   @BeforeAll
   static void start() throws Exception {
     issuer = TestIssuer.start();
+    issuer.user("warm-up@example.com").sign(); // the key exists before the sample fetches it
     dir = Files.createTempDirectory("sample-it");
     Files.writeString(dir.resolve("policy.json"), POLICY);
     Files.writeString(dir.resolve("groups.yaml"), "team@example.com:\n  - user:carol@example.com\n");
