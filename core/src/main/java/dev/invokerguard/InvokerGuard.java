@@ -38,6 +38,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class InvokerGuard {
   private static final Logger LOG = LoggerFactory.getLogger(InvokerGuard.class);
+  /** Entries of an ordinary size the caller cache holds; larger callers count for more. */
+  static final int CALLER_CACHE_ENTRIES = 10_000;
+  /** The weight of an ordinary caller, and the least any caller weighs (characters of its members). */
+  static final int CALLER_WEIGHT = 256;
 
   private final IdTokenVerifier verifier;
   private final PolicySource policies;
@@ -54,8 +58,14 @@ public final class InvokerGuard {
   private final String challenge;
   private final String invalidTokenChallenge;
   private final String invalidRequestChallenge;
-  /** Callers of tokens the verifier has cached (same instance), so a repeat token is not mapped again. */
-  private final Cache<VerifiedToken, Caller> callers = Caffeine.newBuilder().weakKeys().maximumSize(10_000)
+  /**
+   * Callers of tokens the verifier has cached (same instance), so a repeat token is not mapped again.
+   * Bounded by the characters of the callers' members, so long emails cannot fill the heap.
+   */
+  private final Cache<VerifiedToken, Caller> callers = Caffeine.newBuilder().weakKeys()
+      .maximumWeight((long) CALLER_CACHE_ENTRIES * CALLER_WEIGHT)
+      .weigher((VerifiedToken token, Caller caller) -> callerWeight(caller))
+      .executor(Runnable::run)
       .build();
 
   InvokerGuard(IdTokenVerifier verifier, PolicySource policies, RequestTargetNormalizer normalizer,
@@ -204,6 +214,20 @@ public final class InvokerGuard {
     }
     Caller caller = Callers.withGroups(callers.get(verification.token(), Callers::fromToken), groups);
     return judged(caller, verification, evaluator.evaluate(caller, attributes), at);
+  }
+
+  private static int callerWeight(Caller caller) {
+    long weight = 0;
+    for (String member : caller.members()) {
+      weight += 16 + member.length();
+    }
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(CALLER_WEIGHT, weight));
+  }
+
+  /** The weight of every caller cached now, after pending evictions. */
+  long callerCacheWeight() {
+    callers.cleanUp();
+    return callers.policy().eviction().orElseThrow().weightedSize().orElse(0);
   }
 
   /** The decision for an identified caller. */

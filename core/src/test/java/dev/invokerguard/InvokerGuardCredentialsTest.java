@@ -5,6 +5,11 @@ import static dev.invokerguard.FakeVerifier.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invokerguard.request.AccessRequest;
+import dev.invokerguard.testing.TestIssuer;
+import dev.invokerguard.token.GoogleIdTokenVerifier;
+import dev.invokerguard.token.TokenFamily;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -107,5 +112,28 @@ class InvokerGuardCredentialsTest {
 
     assertThat(decision.status()).isEqualTo(401);
     assertThat(decision.detail()).contains("X-Serverless-Authorization");
+  }
+
+  @Test
+  void checkWhenManyCallersWithLongEmailsThenCallerCacheStaysWithinItsWeight() {
+    List<Decision> decisions = new ArrayList<>();
+    try (TestIssuer issuer = TestIssuer.start();
+        GoogleIdTokenVerifier verifier = GoogleIdTokenVerifier.builder()
+            .family(TokenFamily.google(List.of("https://svc.example.com")).withKeySetUri(issuer.jwksUri()))
+            .build()) {
+      InvokerGuard guard = Guards.builder().verifier(verifier).build();
+      for (int i = 0; i < 300; i++) {
+        String email = "u" + i + "-" + "x".repeat(10 * 1024) + "@example.com";
+        Decision decision = guard.check(Guards.bearer("/private",
+            issuer.user(email).audience("https://svc.example.com").sign()));
+        assertThat(decision.status()).isEqualTo(403);
+        assertThat(decision.principal()).isEqualTo("user:" + email);
+        decisions.add(decision);
+      }
+
+      assertThat(guard.callerCacheWeight())
+          .isLessThanOrEqualTo((long) InvokerGuard.CALLER_CACHE_ENTRIES * InvokerGuard.CALLER_WEIGHT);
+    }
+    assertThat(decisions).allSatisfy(d -> assertThat(d.token()).isNotNull());
   }
 }

@@ -1,6 +1,7 @@
 package dev.invokerguard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -117,6 +118,31 @@ class CliIT {
 
     assertThat(run.exit()).isEqualTo(3);
     assertThat(run.out()).startsWith("DENY 403 NO_BINDING").contains("no member matches user:bob@example.com");
+  }
+
+  @Test
+  void explainWhenMemberEmailHasKelvinSignThenNotTheAsciiUserAndExit3(@TempDir Path dir) throws Exception {
+    String policy = Files.writeString(dir.resolve("policy.json"), """
+        {"bindings": [{"role": "roles/run.invoker", "members": ["user:kate@example.com"]}]}""").toString();
+    Map<String, String> utf8 = Map.of("LC_ALL", "C.UTF-8", "LANG", "C.UTF-8");
+
+    Run kelvin = run(utf8, "explain", "--policy", policy, "--member", "user:\u212Aate@example.com", "--path", "/");
+    Run ascii = run(utf8, "explain", "--policy", policy, "--member", "user:KATE@example.com", "--path", "/");
+
+    assumeTrue(kelvin.out().contains("caller: user:\u212Aate@example.com"),
+        "the C.UTF-8 locale is needed to pass a non-ASCII argument to the jar (install it, e.g. locales-all)");
+    assertThat(kelvin.exit()).isEqualTo(3);
+    assertThat(kelvin.out()).startsWith("DENY 403 NO_BINDING");
+    assertThat(ascii.exit()).isZero();
+  }
+
+  @Test
+  void explainWhenJwksUriIsPlainHttpToANameStartingWith127ThenUsageErrorAndExit1() throws Exception {
+    Run run = run("explain", "--policy", SERVICE, "--token", "a.b.c", "--audience", AUDIENCE,
+        "--jwks-uri", "http://127.0.0.1.nip.io/certs", "--path", "/");
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).contains("http://127.0.0.1.nip.io/certs").contains("127.0.0.0/8");
   }
 
   @Test

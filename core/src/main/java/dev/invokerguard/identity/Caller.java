@@ -3,7 +3,6 @@ package dev.invokerguard.identity;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,7 +11,8 @@ import java.util.Optional;
  * <a href="https://cloud.google.com/iam/docs/principal-identifiers">Principal identifiers</a>):
  * {@code user:EMAIL} or {@code serviceAccount:EMAIL}, {@code firebase:UID}, {@code domain:D},
  * {@code group:EMAIL}, {@code allAuthenticatedUsers}, and always {@code allUsers}. Emails and domains are
- * lowercased (IAM compares them case-insensitively).
+ * kept in the form {@link Callers#foldCase} gives (ASCII letters lowercased; a value with other characters
+ * as is).
  *
  * @param principal the caller's own IAM member, for display: {@code user:...}, {@code serviceAccount:...},
  *     {@code firebase:...}, {@code allAuthenticatedUsers} for a verified token without an email, or
@@ -40,12 +40,15 @@ public record Caller(String principal, List<String> members, boolean anonymous, 
     }
   }
 
-  /** Whether the caller matches a member key (emails lowercased). */
+  /** Whether the caller matches a member key (emails in the form {@link Callers#foldCase} gives). */
   public boolean matches(String member) {
     return members.contains(member);
   }
 
-  /** The caller's email (lowercased), when the principal is a {@code user:} or {@code serviceAccount:}. */
+  /**
+   * The caller's email (as {@link Callers#foldCase} gives it), when the principal is a {@code user:} or
+   * {@code serviceAccount:}.
+   */
   public Optional<String> email() {
     if (principal.startsWith("user:")) {
       return Optional.of(principal.substring("user:".length()));
@@ -64,7 +67,7 @@ public record Caller(String principal, List<String> members, boolean anonymous, 
     List<String> all = new ArrayList<>(members.size() + groupEmails.size());
     all.addAll(members.subList(0, members.size() - 1));
     for (String group : groupEmails) {
-      String member = "group:" + group.toLowerCase(Locale.ROOT);
+      String member = "group:" + Callers.foldCase(group);
       if (!all.contains(member)) {
         int authenticated = all.indexOf(ALL_AUTHENTICATED_USERS);
         all.add(authenticated < 0 ? all.size() : authenticated, member);

@@ -4,7 +4,6 @@ import dev.invokerguard.token.TokenFamily;
 import dev.invokerguard.token.VerifiedToken;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +36,8 @@ public final class Callers {
     List<String> members = new ArrayList<>(5);
     String principal = null;
     if (email != null) {
-      String lower = email.toLowerCase(Locale.ROOT);
-      principal = (isServiceAccount(lower) ? "serviceAccount:" : "user:") + lower;
+      String key = foldCase(email);
+      principal = (isServiceAccount(key) ? "serviceAccount:" : "user:") + key;
       members.add(principal);
     }
     if (token.family() == TokenFamily.Kind.FIREBASE && token.subject() != null && !token.subject().isEmpty()) {
@@ -48,7 +47,7 @@ public final class Callers {
     }
     if (token.family() != TokenFamily.Kind.FIREBASE && token.hostedDomain() != null
         && !token.hostedDomain().isBlank()) {
-      members.add("domain:" + token.hostedDomain().toLowerCase(Locale.ROOT));
+      members.add("domain:" + foldCase(token.hostedDomain()));
     }
     members.add(Caller.ALL_AUTHENTICATED_USERS);
     members.add(Caller.ALL_USERS);
@@ -60,7 +59,7 @@ public final class Callers {
    * A caller named by IAM members rather than a token, for explaining decisions ("what would this member
    * get"): the first member is the principal ({@code user:}, {@code serviceAccount:}, {@code firebase:},
    * {@code allAuthenticatedUsers} or {@code allUsers}); further members ({@code group:}, {@code domain:})
-   * are added to what it matches. Emails are lowercased.
+   * are added to what it matches. Emails and domains are compared by {@link #foldCase}.
    *
    * @throws IllegalArgumentException when the principal is not one of those forms
    */
@@ -81,15 +80,14 @@ public final class Callers {
         throw new IllegalArgumentException("the caller must be user:EMAIL, serviceAccount:EMAIL, firebase:UID,"
             + " allAuthenticatedUsers or allUsers: \"" + principal + "\"");
       }
-      principal = prefix.equals("firebase:") ? principal : prefix + principal.substring(colon + 1)
-          .toLowerCase(Locale.ROOT);
+      principal = prefix.equals("firebase:") ? principal : prefix + foldCase(principal.substring(colon + 1));
       members.add(principal);
     }
     for (String extra : memberList.subList(1, memberList.size())) {
       String member = extra.trim();
       int colon = member.indexOf(':');
-      members.add(colon < 0 ? member : member.substring(0, colon + 1)
-          + member.substring(colon + 1).toLowerCase(Locale.ROOT));
+      members.add(colon < 0 || member.startsWith("firebase:") ? member : member.substring(0, colon + 1)
+          + foldCase(member.substring(colon + 1)));
     }
     members.add(Caller.ALL_AUTHENTICATED_USERS);
     members.add(Caller.ALL_USERS);
@@ -112,6 +110,31 @@ public final class Callers {
           e.toString());
       return caller.withGroupLookupFailed();
     }
+  }
+
+  /**
+   * The form in which emails and domains are compared, by the policy, deny rules, group memberships and
+   * callers alike: IAM compares emails case-insensitively, so the ASCII letters {@code A-Z} of an all-ASCII
+   * value are lowercased. A value holding any character outside ASCII is returned unchanged: it matches only
+   * a value spelled exactly the same. No Unicode case folding or normalisation is applied, so that two
+   * different strings never fold together ({@code \u212Aate@example.com}, with a KELVIN SIGN, is not
+   * {@code kate@example.com}).
+   */
+  public static String foldCase(String value) {
+    char[] folded = null;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c >= 0x80) {
+        return value;
+      }
+      if (c >= 'A' && c <= 'Z') {
+        if (folded == null) {
+          folded = value.toCharArray();
+        }
+        folded[i] = (char) (c + ('a' - 'A'));
+      }
+    }
+    return folded == null ? value : new String(folded);
   }
 
   static boolean isServiceAccount(String lowerEmail) {

@@ -22,6 +22,10 @@ final class IamPolicyEvaluator implements PolicyEvaluator {
 
   private final Map<String, AllowEntry[]> grantsByMember;
   private final Map<String, DenyEntry[]> denialsByMember;
+  /** Denials by the loose form of their email principals ({@link MemberForms#looseEmailKey}). */
+  private final Map<String, DenyEntry[]> denialsByLooseEmail;
+  /** Whether a denied email is not plain ASCII: then every caller's email is also looked up loosely. */
+  private final boolean looseForEveryCaller;
   private final List<DenyEntry> denialsNamingGroups;
   private final List<LoadedAllowPolicy> allow;
   private final List<LoadedDenyPolicy> deny;
@@ -39,6 +43,8 @@ final class IamPolicyEvaluator implements PolicyEvaluator {
       }
     }
     Map<String, List<DenyEntry>> denials = new HashMap<>();
+    Map<String, List<DenyEntry>> looseDenials = new HashMap<>();
+    boolean nonAscii = false;
     List<DenyEntry> groupDenials = new ArrayList<>();
     for (LoadedDenyPolicy policy : deny) {
       permission = samePermission(permission, policy.permission());
@@ -47,6 +53,11 @@ final class IamPolicyEvaluator implements PolicyEvaluator {
         for (Map.Entry<String, String> principal : rule.denied().entrySet()) {
           DenyEntry entry = new DenyEntry(policy, rule, principal.getValue());
           denials.computeIfAbsent(principal.getKey(), k -> new ArrayList<>()).add(entry);
+          String loose = MemberForms.looseEmailKey(principal.getKey());
+          if (loose != null) {
+            looseDenials.computeIfAbsent(loose, k -> new ArrayList<>()).add(entry);
+            nonAscii |= !isAscii(principal.getKey());
+          }
           if (firstGroup == null && principal.getKey().startsWith("group:")) {
             firstGroup = entry;
           }
@@ -60,6 +71,9 @@ final class IamPolicyEvaluator implements PolicyEvaluator {
     grants.forEach((k, v) -> grantsByMember.put(k, v.toArray(NO_GRANTS)));
     this.denialsByMember = new HashMap<>();
     denials.forEach((k, v) -> denialsByMember.put(k, v.toArray(new DenyEntry[0])));
+    this.denialsByLooseEmail = new HashMap<>();
+    looseDenials.forEach((k, v) -> denialsByLooseEmail.put(k, v.toArray(new DenyEntry[0])));
+    this.looseForEveryCaller = nonAscii;
     this.denialsNamingGroups = List.copyOf(groupDenials);
   }
 
@@ -75,6 +89,12 @@ final class IamPolicyEvaluator implements PolicyEvaluator {
             return evaluation.denied(entry);
           }
         }
+      }
+    }
+    if (!denialsByLooseEmail.isEmpty()) {
+      DenyEntry loose = looselyDenied(caller, evaluation);
+      if (loose != null) {
+        return evaluation.denied(loose);
       }
     }
     if (caller.groupLookupFailed()) {
@@ -129,6 +149,40 @@ final class IamPolicyEvaluator implements PolicyEvaluator {
       return merged.toArray(NO_GRANTS);
     }
     return only == null ? NO_GRANTS : only;
+  }
+
+  /**
+   * A deny rule whose email principal is spelled differently from one of the caller's emails but folds to
+   * the same loose form (a KELVIN SIGN for a K, full-width letters, another case of a non-ASCII email).
+   * Exact matches were tried before; this only widens denials, never grants.
+   */
+  private DenyEntry looselyDenied(Caller caller, Evaluation evaluation) {
+    List<String> members = caller.members();
+    for (int i = 0; i < members.size(); i++) {
+      String member = members.get(i);
+      if (!looseForEveryCaller && isAscii(member)) {
+        continue;
+      }
+      String loose = MemberForms.looseEmailKey(member);
+      DenyEntry[] entries = loose == null ? null : denialsByLooseEmail.get(loose);
+      if (entries != null) {
+        for (DenyEntry entry : entries) {
+          if (!excepted(entry.rule(), caller) && evaluation.denialApplies(entry)) {
+            return entry;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private static boolean isAscii(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (value.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean excepted(DenyRuleEntry rule, Caller caller) {

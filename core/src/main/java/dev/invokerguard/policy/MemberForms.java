@@ -1,12 +1,16 @@
 package dev.invokerguard.policy;
 
+import dev.invokerguard.identity.Callers;
+import java.text.Normalizer;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
  * Turns member strings of allow policies and principal identifiers of deny policies into the keys a
- * caller is matched by ({@code user:a@example.com} with the email lowercased, {@code domain:example.com},
- * {@code allUsers}, ...). A form that can never match a Google-signed token gives no key and a warning.
+ * caller is matched by ({@code user:a@example.com} with the email in the form {@link Callers#foldCase}
+ * gives, {@code domain:example.com}, {@code allUsers}, ...). A form that can never match a Google-signed
+ * token gives no key and a warning.
  * See <a href="https://cloud.google.com/iam/docs/principal-identifiers">Principal identifiers</a>.
  */
 final class MemberForms {
@@ -16,6 +20,7 @@ final class MemberForms {
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
   private static final Pattern DOMAIN = Pattern.compile("[^@\\s/:]+");
   private static final Pattern UID = Pattern.compile("\\S+");
+  private static final List<String> EMAIL_KINDS = List.of("user", "serviceAccount", "group");
   private static final Pattern WORKLOAD_KSA = Pattern.compile("[^@\\s]+\\.svc\\.id\\.goog\\[[^\\]]+\\]");
 
   private MemberForms() {}
@@ -47,7 +52,7 @@ final class MemberForms {
         if (!DOMAIN.matcher(value).matches()) {
           return malformed(member, location, "a domain name", problems);
         }
-        return "domain:" + value.toLowerCase(Locale.ROOT);
+        return "domain:" + Callers.foldCase(value);
       }
       case "firebase" -> {
         if (!UID.matcher(value).matches()) {
@@ -117,6 +122,31 @@ final class MemberForms {
     return null;
   }
 
+  /**
+   * The loose form of an email member key ({@code user:}, {@code serviceAccount:}, {@code group:}), or
+   * {@code null} for other keys: NFKC-normalised and lowercased with full Unicode rules, so that look-alike
+   * spellings ({@code \u212Aate@example.com}, full-width letters, {@code K\u00C4TE} for {@code k\u00E4te})
+   * share it. Used only to widen denied principals: a deny rule also applies to every spelling that folds
+   * to its own. Allow bindings and deny exceptions never use it.
+   */
+  static String looseEmailKey(String key) {
+    int colon = key.indexOf(':');
+    if (colon < 0 || !EMAIL_KINDS.contains(key.substring(0, colon))) {
+      return null;
+    }
+    return key.substring(0, colon + 1)
+        + Normalizer.normalize(key.substring(colon + 1), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether a denied principal's key names one of these caller members, exactly or by its loose form. */
+  static boolean deniedMatches(String key, List<String> callerMembers) {
+    if (callerMembers.contains(key)) {
+      return true;
+    }
+    String loose = looseEmailKey(key);
+    return loose != null && callerMembers.stream().anyMatch(m -> loose.equals(looseEmailKey(m)));
+  }
+
   private static boolean isFederatedOrResourceSet(String member) {
     return member.startsWith("principal://iam.googleapis.com/")
         || member.startsWith("principalSet://iam.googleapis.com/")
@@ -132,7 +162,7 @@ final class MemberForms {
     if (!EMAIL.matcher(email).matches()) {
       return malformed(member, location, "an email address", problems);
     }
-    return kind + ":" + email.toLowerCase(Locale.ROOT);
+    return kind + ":" + Callers.foldCase(email);
   }
 
   private static String deleted(String member, String location, ProblemList problems) {

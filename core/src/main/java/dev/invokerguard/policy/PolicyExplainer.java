@@ -103,7 +103,7 @@ public final class PolicyExplainer {
     }
     List<String> matched = new ArrayList<>();
     rule.denied().forEach((key, principal) -> {
-      if (caller.members().contains(key)) {
+      if (MemberForms.deniedMatches(key, caller.members())) {
         matched.add(principal);
       }
     });

@@ -4,6 +4,7 @@ import dev.invokerguard.ConfigurationErrorCode;
 import dev.invokerguard.Decision;
 import dev.invokerguard.DecisionEvent;
 import dev.invokerguard.DecisionListener;
+import dev.invokerguard.DecisionReason;
 import dev.invokerguard.InvokerGuardConfigurationException;
 import dev.invokerguard.policy.DeniedBy;
 import dev.invokerguard.policy.GrantedBy;
@@ -11,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,28 +27,61 @@ import org.slf4j.LoggerFactory;
  * {@code condition} (the title of the granting binding's condition, or of the deny rule's), {@code deny_rule},
  * {@code token_error}, {@code policy_etag}, {@code mode}, {@code latency_us}. Absent values are left out.
  * Never the token, a signature, or a claim beyond the principal.
+ *
+ * <p>A flood of bad requests must not become a flood of log lines. Values that come from the request are
+ * cut: {@code path} to {@value #MAX_PATH_LENGTH} characters, {@code host}, {@code principal} and
+ * {@code method} to {@value #MAX_HEADER_LENGTH}; a cut value ends with {@code "..."} and its full length
+ * is given in {@code path_length}, {@code host_length}, {@code principal_length} or {@code method_length}.
+ * Denial lines are limited per {@link DecisionReason}: at most
+ * {@value #DEFAULT_DENIED_LINES_PER_SECOND} per second by default; the next line written for that reason
+ * carries {@code dropped}, how many lines of the same reason were left out since the previous one.
+ * {@link InvokerGuard#counts()} still counts every decision.
  */
 public final class DecisionLog implements DecisionListener {
   /** The logger name. */
   public static final String LOGGER = "dev.invokerguard.decisions";
   /** One allowed decision in a hundred is logged by default. */
   public static final double DEFAULT_ALLOWED_SAMPLE_RATE = 0.01;
+  /** Denial lines written per second for each {@link DecisionReason}, by default. */
+  public static final int DEFAULT_DENIED_LINES_PER_SECOND = 20;
+  /** Longest {@code path} written, in characters. */
+  public static final int MAX_PATH_LENGTH = 512;
+  /** Longest {@code host}, {@code principal} or {@code method} written, in characters. */
+  public static final int MAX_HEADER_LENGTH = 256;
+  private static final long SECOND_NANOS = 1_000_000_000L;
 
   private final double allowedSampleRate;
   private final DoubleSupplier random;
   private final BooleanSupplier enabled;
   private final Consumer<String> sink;
+  private final int deniedLinesPerSecond;
+  private final LongSupplier ticker;
+  private final Window[] windows = new Window[DecisionReason.values().length];
 
   DecisionLog(double allowedSampleRate, DoubleSupplier random, BooleanSupplier enabled,
       Consumer<String> sink) {
+    this(allowedSampleRate, random, enabled, sink, DEFAULT_DENIED_LINES_PER_SECOND, System::nanoTime);
+  }
+
+  DecisionLog(double allowedSampleRate, DoubleSupplier random, BooleanSupplier enabled,
+      Consumer<String> sink, int deniedLinesPerSecond, LongSupplier ticker) {
     if (!(allowedSampleRate >= 0 && allowedSampleRate <= 1)) {
       throw new InvokerGuardConfigurationException(ConfigurationErrorCode.INVALID_SETTING,
           "the allowed-decision sample rate must be between 0 and 1: " + allowedSampleRate);
+    }
+    if (deniedLinesPerSecond < 1) {
+      throw new InvokerGuardConfigurationException(ConfigurationErrorCode.INVALID_SETTING,
+          "at least one denial line per second and reason must be logged: " + deniedLinesPerSecond);
     }
     this.allowedSampleRate = allowedSampleRate;
     this.random = random;
     this.enabled = enabled;
     this.sink = sink;
+    this.deniedLinesPerSecond = deniedLinesPerSecond;
+    this.ticker = ticker;
+    for (int i = 0; i < windows.length; i++) {
+      windows[i] = new Window();
+    }
   }
 
   /** A decision log sampling allowed decisions at {@link #DEFAULT_ALLOWED_SAMPLE_RATE}. */
@@ -65,6 +100,15 @@ public final class DecisionLog implements DecisionListener {
         logger::info);
   }
 
+  /**
+   * The same log, writing at most {@code linesPerSecond} denial lines per second for each reason.
+   *
+   * @throws InvokerGuardConfigurationException when {@code linesPerSecond} is below 1
+   */
+  public DecisionLog withDeniedLinesPerSecond(int linesPerSecond) {
+    return new DecisionLog(allowedSampleRate, random, enabled, sink, linesPerSecond, ticker);
+  }
+
   @Override
   public void onDecision(DecisionEvent event) {
     if (!enabled.getAsBoolean()) {
@@ -75,21 +119,28 @@ public final class DecisionLog implements DecisionListener {
     if (allowed && allowedSampleRate < 1 && random.getAsDouble() >= allowedSampleRate) {
       return;
     }
-    sink.accept(line(event));
+    long dropped = 0;
+    if (!allowed) {
+      dropped = windows[decision.reason().ordinal()].admit(ticker.getAsLong(), deniedLinesPerSecond);
+      if (dropped < 0) {
+        return;
+      }
+    }
+    sink.accept(line(event, dropped));
   }
 
-  static String line(DecisionEvent event) {
+  static String line(DecisionEvent event, long dropped) {
     Decision decision = event.decision();
     JsonLine json = new JsonLine(384)
         .field("time", event.time() == null ? null : event.time().toString())
         .field("outcome", decision.reason().allows() ? "allow" : "deny")
         .field("shadowed", decision.shadowed())
         .field("status", decision.enforcedStatus())
-        .field("reason", decision.reason().name())
-        .field("principal", decision.principal())
-        .field("method", decision.method())
-        .field("host", decision.host())
-        .field("path", decision.path());
+        .field("reason", decision.reason().name());
+    capped(json, "principal", decision.principal(), MAX_HEADER_LENGTH);
+    capped(json, "method", decision.method(), MAX_HEADER_LENGTH);
+    capped(json, "host", decision.host(), MAX_HEADER_LENGTH);
+    capped(json, "path", decision.path(), MAX_PATH_LENGTH);
     GrantedBy granted = decision.grantedBy();
     DeniedBy denied = decision.deniedBy();
     if (granted != null) {
@@ -99,10 +150,49 @@ public final class DecisionLog implements DecisionListener {
       json.field("deny_rule", denied.source() + " rules[" + denied.ruleIndex() + "]")
           .field("member", denied.principal()).field("condition", denied.conditionTitle());
     }
-    return json.field("token_error", decision.tokenError() == null ? null : decision.tokenError().name())
+    json.field("token_error", decision.tokenError() == null ? null : decision.tokenError().name())
         .field("policy_etag", event.policyEtag())
         .field("mode", event.mode() == null ? null : event.mode().name().toLowerCase(java.util.Locale.ROOT))
-        .field("latency_us", event.latencyNanos() / 1_000)
-        .end();
+        .field("latency_us", event.latencyNanos() / 1_000);
+    if (dropped > 0) {
+      json.field("dropped", dropped);
+    }
+    return json.end();
+  }
+
+  /** Writes {@code value} cut to {@code max} characters (never inside a surrogate pair), and its length if cut. */
+  private static void capped(JsonLine json, String name, String value, int max) {
+    if (value == null || value.length() <= max) {
+      json.field(name, value);
+      return;
+    }
+    int end = Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max;
+    json.field(name, value.substring(0, end) + "...").field(name + "_length", value.length());
+  }
+
+  /**
+   * The denial lines of one reason in the current one-second window, and how many were left out since the
+   * last line written.
+   */
+  private static final class Window {
+    private long start = Long.MIN_VALUE;
+    private int written;
+    private long dropped;
+
+    /** The number of lines left out before this one, or -1 when this one is left out too. */
+    synchronized long admit(long now, int limit) {
+      if (start == Long.MIN_VALUE || now - start >= SECOND_NANOS) {
+        start = now;
+        written = 0;
+      }
+      if (written >= limit) {
+        dropped++;
+        return -1;
+      }
+      written++;
+      long before = dropped;
+      dropped = 0;
+      return before;
+    }
   }
 }

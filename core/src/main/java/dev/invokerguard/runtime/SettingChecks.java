@@ -2,12 +2,12 @@ package dev.invokerguard.runtime;
 
 import dev.invokerguard.ConfigurationErrorCode;
 import dev.invokerguard.InvokerGuardConfigurationException;
+import dev.invokerguard.token.EndpointUris;
 import dev.invokerguard.token.GoogleIdTokenVerifier;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -70,11 +70,8 @@ final class SettingChecks {
 
   static void jwksUri(URI uri) {
     notNull(Setting.JWKS_URI, uri);
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-    boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
-    if (!(scheme.equals("https") && !host.isEmpty()) && !(scheme.equals("http") && loopback)) {
-      throw invalid(Setting.JWKS_URI, "must be an https URL (plain http only on loopback): " + uri);
+    if (!EndpointUris.isAllowed(uri)) {
+      throw invalid(Setting.JWKS_URI, "must be " + EndpointUris.RULE + ": " + uri);
     }
   }
 

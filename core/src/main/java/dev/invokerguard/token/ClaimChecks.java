@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * The claim rules of OpenID Connect Core 1.0 section 3.1.3.7 and RFC 7519 section 4.1, for a token
- * whose signature already verified: expiry, not-before and issued-at within a bounded skew, audience,
- * and a verified email where the family requires one.
+ * whose signature already verified: expiry, not-before and issued-at within a bounded skew, audience
+ * (every {@code aud} value must be trusted: OpenID Connect Core 3.1.3.7 item 3 rejects a token that lists
+ * an audience the client does not trust), and a verified email where the family requires one.
  */
 final class ClaimChecks {
   private ClaimChecks() {}
@@ -34,8 +35,9 @@ final class ClaimChecks {
       return reject(TokenError.ISSUED_IN_FUTURE, "the token was issued in the future (iat)");
     }
     List<String> audience = audience(claims.get("aud"));
-    if (audience.stream().noneMatch(family.audiences()::contains)) {
-      return reject(TokenError.INVALID_AUDIENCE, "the token was minted for another audience");
+    if (audience.isEmpty() || !family.audiences().containsAll(audience)) {
+      return reject(TokenError.INVALID_AUDIENCE, "the token was minted for another audience, or also for one"
+          + " this service does not trust");
     }
     String email = claims.get("email") instanceof String s ? s : null;
     boolean emailVerified = isTrue(claims.get("email_verified"));
@@ -44,7 +46,7 @@ final class ClaimChecks {
     }
     return TokenVerification.verified(new VerifiedToken(family.kind(), issuer,
         claims.get("sub") instanceof String sub ? sub : null, email, emailVerified,
-        claims.get("hd") instanceof String hd ? hd : null, audience, exp, iat, claims));
+        claims.get("hd") instanceof String hd ? hd : null, audience, exp, iat, ReadOnlyClaims.kept(claims)));
   }
 
   private static TokenVerification reject(TokenError error, String detail) {

@@ -69,16 +69,43 @@ final class CompactJws {
     return object;
   }
 
-  private static byte[] decode(String segment) {
+  /**
+   * Decodes base64url without padding (RFC 7515 section 2, RFC 4648 section 5), refusing every
+   * non-canonical spelling: padding, characters outside the alphabet, a length that leaves one character
+   * over, and a last character whose unused low bits are not zero (RFC 4648 section 3.5). Each byte string
+   * then has exactly one accepted encoding, so a token has exactly one accepted spelling.
+   */
+  static byte[] decode(String segment) {
+    int last = 0;
     for (int i = 0; i < segment.length(); i++) {
-      char c = segment.charAt(i);
-      boolean base64url = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '_';
-      if (!base64url) {
+      last = sextet(segment.charAt(i));
+      if (last < 0) {
         throw new IllegalArgumentException("not base64url");
       }
     }
+    int unusedBits = switch (segment.length() % 4) {
+      case 0 -> 0;
+      case 2 -> 4;
+      case 3 -> 2;
+      default -> throw new IllegalArgumentException("not a whole number of bytes");
+    };
+    if ((last & ((1 << unusedBits) - 1)) != 0) {
+      throw new IllegalArgumentException("non-canonical base64url: unused bits are not zero");
+    }
     return BASE64URL.decode(segment);
+  }
+
+  private static int sextet(char c) {
+    if (c >= 'A' && c <= 'Z') {
+      return c - 'A';
+    }
+    if (c >= 'a' && c <= 'z') {
+      return c - 'a' + 26;
+    }
+    if (c >= '0' && c <= '9') {
+      return c - '0' + 52;
+    }
+    return c == '-' ? 62 : c == '_' ? 63 : -1;
   }
 
   String headerString(String name) {

@@ -140,7 +140,12 @@ public final class GoogleIdTokenVerifier implements IdTokenVerifier, AutoCloseab
     return keySources.stream().map(KeySource::stats).toList();
   }
 
-  /** Stops background key refreshes. */
+  /** The verified-token cache, or {@code null} when disabled. */
+  VerifiedTokenCache verifiedTokenCache() {
+    return cache;
+  }
+
+    /** Stops background key refreshes. */
   @Override
   public void close() {
     keySources.forEach(KeySource::close);
@@ -191,7 +196,10 @@ public final class GoogleIdTokenVerifier implements IdTokenVerifier, AutoCloseab
       return this;
     }
 
-    /** Entries in the verified-token cache; 0 disables it. Default 10,000. */
+    /**
+     * Entries in the verified-token cache; 0 disables it. Default 10,000. The cache is also bounded by
+     * weight: this many times 2 KiB of token and claim characters; tokens over 4 KiB are never cached.
+     */
     public Builder verifiedTokenCacheSize(long size) {
       this.verifiedTokenCacheSize = size;
       return this;

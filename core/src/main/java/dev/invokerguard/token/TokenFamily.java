@@ -2,7 +2,6 @@ package dev.invokerguard.token;
 
 import java.net.URI;
 import java.util.Collection;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -117,14 +116,8 @@ public record TokenFamily(
 
   private static void requireSecureKeySetUri(Kind kind, URI uri) {
     Objects.requireNonNull(uri, "keySetUri");
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-    boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]")
-        || host.equals("::1");
-    if (scheme.equals("https") || (scheme.equals("http") && loopback)) {
-      return;
+    if (!EndpointUris.isAllowed(uri)) {
+      throw new IllegalArgumentException(kind + ": key set URI " + uri + " must be " + EndpointUris.RULE);
     }
-    throw new IllegalArgumentException(kind + ": key set URI " + uri
-        + " must be https (plain http is accepted on loopback only)");
   }
 }

@@ -19,7 +19,11 @@ import org.jspecify.annotations.Nullable;
  * @param audience every {@code aud} value
  * @param expiresAt the {@code exp} claim
  * @param issuedAt the {@code iat} claim, or {@code null}
- * @param claims every claim, read-only (nested objects and arrays are read-only too)
+ * @param claims the claims identity needs, read-only (nested objects and arrays are read-only too): a
+ *     verified token keeps {@code iss}, {@code sub}, {@code aud}, {@code azp}, {@code exp}, {@code nbf},
+ *     {@code iat}, {@code auth_time}, {@code email}, {@code email_verified}, {@code hd} and the
+ *     {@code sign_in_provider} and {@code tenant} of the {@code firebase} claim; other claims are dropped, so
+ *     that cached tokens hold no more than identity needs
  */
 public record VerifiedToken(
     TokenFamily.Kind family,

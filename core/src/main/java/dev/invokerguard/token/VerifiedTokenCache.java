@@ -11,21 +11,35 @@ import java.time.Duration;
  * Successful verifications keyed by the token string, each kept until the token's {@code exp} and no
  * longer. A hit still applies the clock. Failures are never cached.
  *
+ * <p>Bounded by weight, not only by count: an entry weighs the characters of its token plus those of the
+ * claims kept ({@link ReadOnlyClaims#weight}), at least {@value #ENTRY_WEIGHT}, and the cache holds at
+ * most {@code maximumEntries} times {@value #ENTRY_WEIGHT}. Ordinary ID tokens (about 1 KiB) weigh the
+ * minimum, so the cache holds {@code maximumEntries} of them; larger ones count for more. A token longer
+ * than {@value #MAX_CACHED_TOKEN_LENGTH} characters is verified every time and never cached, so that
+ * a flood of large issuer-signed tokens cannot fill the heap.
+ *
  * <p>The key hashes the token's last characters (signature bytes, random for every token Google mints)
  * instead of the whole string: a header value is a fresh {@code String} per request, and hashing a
  * whole token on every hit would cost more than the rest of the lookup.
  */
 final class VerifiedTokenCache {
+  /** The weight of an ordinary entry, and the least any entry weighs (characters). */
+  static final int ENTRY_WEIGHT = 2048;
+  /** Longer tokens are not cached (characters). */
+  static final int MAX_CACHED_TOKEN_LENGTH = 4096;
   private static final int HASHED_SUFFIX = 24;
 
   private final Cache<Key, Entry> cache;
   private final Clock clock;
+  private final long maximumWeight;
 
-  VerifiedTokenCache(long maximumSize, Clock clock) {
+  VerifiedTokenCache(long maximumEntries, Clock clock) {
     this.clock = clock;
+    this.maximumWeight = maximumEntries * ENTRY_WEIGHT;
     Ticker ticker = () -> clock.millis() * 1_000_000L;
     this.cache = Caffeine.newBuilder()
-        .maximumSize(maximumSize)
+        .maximumWeight(maximumWeight)
+        .weigher((Key key, Entry entry) -> entry.weight())
         .ticker(ticker)
         .executor(Runnable::run)
         .expireAfter(Expiry.<Key, Entry>creating((key, entry) ->
@@ -43,14 +57,35 @@ final class VerifiedTokenCache {
   }
 
   void put(String token, TokenVerification verification) {
+    if (token.length() > MAX_CACHED_TOKEN_LENGTH) {
+      return;
+    }
     long expiresAtMillis = verification.token().expiresAt().toEpochMilli();
     if (clock.millis() < expiresAtMillis) {
-      cache.put(new Key(token), new Entry(verification, expiresAtMillis));
+      long weight = token.length() + ReadOnlyClaims.weight(verification.token().claims());
+      cache.put(new Key(token), new Entry(verification, expiresAtMillis,
+          (int) Math.min(Integer.MAX_VALUE, Math.max(ENTRY_WEIGHT, weight))));
     }
   }
 
-  /** A verification and its token's expiry, read on every hit without allocating. */
-  private record Entry(TokenVerification verification, long expiresAtMillis) {}
+  /** The weight of every entry now held (after pending evictions). */
+  long weight() {
+    cache.cleanUp();
+    return cache.policy().eviction().orElseThrow().weightedSize().orElse(0);
+  }
+
+  /** How many entries are held now (after pending evictions). */
+  long entries() {
+    cache.cleanUp();
+    return cache.estimatedSize();
+  }
+
+  long maximumWeight() {
+    return maximumWeight;
+  }
+
+  /** A verification, its token's expiry (read on every hit without allocating) and its weight. */
+  private record Entry(TokenVerification verification, long expiresAtMillis, int weight) {}
 
   private static final class Key {
     private final String token;

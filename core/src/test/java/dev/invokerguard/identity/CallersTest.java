@@ -60,6 +60,39 @@ class CallersTest {
   }
 
   @Test
+  void fromTokenWhenEmailHasKelvinSignThenNotFoldedIntoAsciiK() {
+    Caller caller = Callers.fromToken(Tokens.google("\u212Aate@Example.com"));
+
+    assertThat(caller.principal()).isEqualTo("user:\u212Aate@Example.com");
+    assertThat(caller.matches("user:kate@example.com")).isFalse();
+  }
+
+  @Test
+  void fromTokenWhenHdHasNonAsciiLetterThenKeptAsIs() {
+    Caller caller = Callers.fromToken(Tokens.token(TokenFamily.Kind.GOOGLE, "1", "a@x.com", true,
+        "\u212Aitchen.example"));
+
+    assertThat(caller.members()).contains("domain:\u212Aitchen.example").doesNotContain("domain:kitchen.example");
+  }
+
+  @Test
+  void foldCaseWhenAsciiThenLettersLowercasedWhenOtherCharactersThenUnchanged() {
+    assertThat(Callers.foldCase("Alice.O'Neil+Tag@Example.COM")).isEqualTo("alice.o'neil+tag@example.com");
+    assertThat(Callers.foldCase("K\u00c4TE@Example.com")).isEqualTo("K\u00c4TE@Example.com");
+    assertThat(Callers.foldCase("\u0130nci@example.com")).isEqualTo("\u0130nci@example.com");
+    assertThat(Callers.foldCase("already@lower.case")).isEqualTo("already@lower.case");
+  }
+
+  @Test
+  void fromMembersWhenNonAsciiEmailThenKeptExactlyAndAsciiLowercased() {
+    Caller caller = Callers.fromMembers(List.of("user:\u212Aate@Example.com", "group:Team@Example.com",
+        "firebase:UID-1"));
+
+    assertThat(caller.members()).containsExactly("user:\u212Aate@Example.com", "group:team@example.com",
+        "firebase:UID-1", "allAuthenticatedUsers", "allUsers");
+  }
+
+  @Test
   void fromTokenWhenEmailSuffixButNoHdThenNoDomainMember() {
     Caller caller = Callers.fromToken(Tokens.google("eve@example.com"));
 

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.invokerguard.Decision;
+import dev.invokerguard.DecisionEvent;
 import dev.invokerguard.EnforcementMode;
 import dev.invokerguard.FakeVerifier;
 import dev.invokerguard.Guards;
@@ -16,8 +17,15 @@ import dev.invokerguard.InvokerGuard;
 import dev.invokerguard.InvokerGuardConfigurationException;
 import dev.invokerguard.policy.source.PolicySnapshot;
 import dev.invokerguard.policy.source.PolicySource;
+import dev.invokerguard.request.AccessRequest;
+import dev.invokerguard.token.IdTokenVerifier;
+import dev.invokerguard.token.TokenFamily;
+import dev.invokerguard.token.TokenVerification;
+import dev.invokerguard.token.VerifiedToken;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The decision log's JSON lines, sampling and silence when off. */
@@ -156,5 +164,89 @@ class DecisionLogTest {
     assertThat(parsed.get("n").asLong()).isEqualTo(7);
     assertThat(parsed.get("b").asBoolean()).isTrue();
     assertThat(parsed.has("absent")).isFalse();
+  }
+
+  @Test
+  void onDecisionWhenPathHostAndPrincipalHugeThenEachCappedWithItsLength() throws Exception {
+    String email = "e".repeat(20_000) + "@example.com";
+    IdTokenVerifier longEmail = token -> TokenVerification.verified(new VerifiedToken(TokenFamily.Kind.GOOGLE,
+        "https://accounts.google.com", "1", email, true, null, List.of("https://svc.example.com"),
+        Instant.parse("2030-01-01T00:00:00Z"), null, Map.of()));
+    InvokerGuard guard = Guards.builder().verifier(longEmail).listener(log(1.0, 0.5)).build();
+    String host = "h".repeat(10_000) + ".example.com";
+    String longPath = "/" + "p".repeat(32 * 1024);
+
+    guard.check(AccessRequest.builder("GET", host, longPath + "//x").build());
+    guard.check(AccessRequest.builder("GET", "svc.example.com", longPath)
+        .header("Authorization", "Bearer t.t.t").build());
+
+    assertThat(lines).hasSize(2).allSatisfy(l -> assertThat(l.length()).isLessThan(2_000));
+    JsonNode rejected = JSON.readTree(lines.get(0));
+    assertThat(rejected.get("reason").asText()).isEqualTo("PATH_REJECTED");
+    assertThat(rejected.get("path").asText()).hasSize(DecisionLog.MAX_PATH_LENGTH + 3).endsWith("...")
+        .startsWith("/ppp");
+    assertThat(rejected.get("path_length").asInt()).isEqualTo(longPath.length() + 3);
+    assertThat(rejected.get("host").asText()).hasSize(DecisionLog.MAX_HEADER_LENGTH + 3);
+    assertThat(rejected.get("host_length").asInt()).isEqualTo(host.length());
+    JsonNode denied = JSON.readTree(lines.get(1));
+    assertThat(denied.get("principal").asText()).startsWith("user:eee").hasSize(DecisionLog.MAX_HEADER_LENGTH + 3);
+    assertThat(denied.get("principal_length").asInt()).isEqualTo(email.length() + "user:".length());
+    assertThat(denied.has("method_length")).isFalse();
+  }
+
+  @Test
+  void fieldWhenCutInsideSurrogatePairThenPairNotSplit() throws Exception {
+    String path = "/" + "a".repeat(DecisionLog.MAX_PATH_LENGTH - 2) + "\uD83D\uDE00tail";
+    Decision decision = Guards.standard().check(Guards.get(path).build());
+
+    String line = DecisionLog.line(new DecisionEvent(decision, Guards.CLOCK.instant(), 0, null, null), 0);
+
+    assertThat(JSON.readTree(line).get("path").asText()).endsWith("a...");
+  }
+
+  @Test
+  void onDecisionWhenFloodOfOneDenialReasonThenBoundedLinesAndDroppedCountOnNextLine() throws Exception {
+    long[] now = {0};
+    DecisionLog limited = new DecisionLog(0.0, () -> 0.5, () -> true, lines::add, 5, () -> now[0]);
+    InvokerGuard guard = guard(limited, EnforcementMode.ENFORCE);
+
+    for (int i = 0; i < 2_000; i++) {
+      guard.check(Guards.get("/private").build());
+    }
+    guard.check(Guards.bearer("/private", EXPIRED));
+    assertThat(lines).hasSize(6);
+    assertThat(lines.subList(0, 5)).allSatisfy(l -> assertThat(l).contains("\"NO_CREDENTIALS\"")
+        .doesNotContain("dropped"));
+    assertThat(lines.get(5)).contains("\"TOKEN_REJECTED\"").doesNotContain("dropped");
+
+    now[0] += 999_999_999L;
+    guard.check(Guards.get("/private").build());
+    assertThat(lines).hasSize(6);
+    now[0] += 1;
+    guard.check(Guards.get("/private").build());
+
+    assertThat(lines).hasSize(7);
+    JsonNode next = JSON.readTree(lines.get(6));
+    assertThat(next.get("reason").asText()).isEqualTo("NO_CREDENTIALS");
+    assertThat(next.get("dropped").asLong()).isEqualTo(2_000 - 5 + 1);
+    assertThat(guard.counts().deniedByStatus()).containsEntry(401, 2_003L);
+  }
+
+  @Test
+  void onDecisionWhenManyAllowedAtFullSampleRateThenNotLimited() {
+    DecisionLog limited = new DecisionLog(1.0, () -> 0.5, () -> true, lines::add, 5, () -> 0L);
+
+    InvokerGuard guard = guard(limited, EnforcementMode.ENFORCE);
+    for (int i = 0; i < 50; i++) {
+      guard.check(Guards.bearer("/private", ALICE));
+    }
+
+    assertThat(lines).hasSize(50);
+  }
+
+  @Test
+  void withDeniedLinesPerSecondWhenBelowOneThenConfigurationError() {
+    assertThatThrownBy(() -> DecisionLog.create().withDeniedLinesPerSecond(0))
+        .isInstanceOf(InvokerGuardConfigurationException.class);
   }
 }

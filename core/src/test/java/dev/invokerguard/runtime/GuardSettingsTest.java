@@ -148,6 +148,16 @@ class GuardSettingsTest {
   }
 
   @Test
+  void fromEnvironmentWhenJwksUriHostOnlyLooksLikeLoopbackThenRejected() {
+    assertThatThrownBy(() -> GuardSettings.fromEnvironment(minimal("INVOKERGUARD_JWKS_URI",
+        "http://127.0.0.1.nip.io/certs")))
+        .isInstanceOf(InvokerGuardConfigurationException.class)
+        .hasMessageContaining("(INVOKERGUARD_JWKS_URI)").hasMessageContaining("127.0.0.0/8");
+    assertThat(GuardSettings.fromEnvironment(minimal("INVOKERGUARD_JWKS_URI", "http://[::1]:9999/certs"))
+        .jwksUri()).isEqualTo(URI.create("http://[::1]:9999/certs"));
+  }
+
+  @Test
   void buildWhenClockSkewAboveLimitThenRejected() {
     assertThatThrownBy(() -> GuardSettings.builder().policy("p.json").audiences("https://a")
         .allowedClockSkew(Duration.ofMinutes(6)).build())

@@ -94,6 +94,59 @@ class GoogleIdTokenVerifierCacheTest {
     assertThat(lookups.get()).isGreaterThan(4);
   }
 
+  @Test
+  void verifyWhenManyLargeTokensThenVerifiedButNeverCached() {
+    GoogleIdTokenVerifier verifier = verifier(100);
+    VerifiedTokenCache cache = verifier.verifiedTokenCache();
+
+    for (int i = 0; i < 300; i++) {
+      String token = issuer.user("a" + i + "@example.com").audience(AUDIENCE).issuedAt(TEN)
+          .expiresAt(TEN.plusSeconds(600)).claim("padding", "x".repeat(8 * 1024)).sign();
+      assertThat(token.length()).isGreaterThan(VerifiedTokenCache.MAX_CACHED_TOKEN_LENGTH);
+      TokenVerification result = verifier.verify(token);
+      assertThat(result.isVerified()).isTrue();
+      assertThat(result.token().email()).isEqualTo("a" + i + "@example.com");
+    }
+
+    assertThat(cache.entries()).isZero();
+    assertThat(cache.weight()).isZero();
+  }
+
+  @Test
+  void verifyWhenManyCacheableLargeTokensThenCacheStaysWithinItsWeight() {
+    GoogleIdTokenVerifier verifier = verifier(100);
+    VerifiedTokenCache cache = verifier.verifiedTokenCache();
+    for (int i = 0; i < 300; i++) {
+      String token = issuer.user("b" + i + "@example.com").audience(AUDIENCE).issuedAt(TEN)
+          .expiresAt(TEN.plusSeconds(600)).claim("padding", "y".repeat(2 * 1024)).sign();
+      assertThat(token.length()).isBetween(3 * 1024, VerifiedTokenCache.MAX_CACHED_TOKEN_LENGTH);
+      assertThat(verifier.verify(token).isVerified()).isTrue();
+    }
+
+    assertThat(cache.maximumWeight()).isEqualTo(100L * VerifiedTokenCache.ENTRY_WEIGHT);
+    assertThat(cache.weight()).isLessThanOrEqualTo(cache.maximumWeight());
+    assertThat(cache.entries()).isLessThanOrEqualTo(cache.maximumWeight() / (3 * 1024)).isPositive();
+    String ordinary = token(TEN.plusSeconds(900));
+    assertThat(verifier.verify(ordinary).isVerified()).isTrue();
+    int before = lookups.get();
+    assertThat(verifier.verify(ordinary).isVerified()).isTrue();
+    assertThat(lookups.get()).as("an ordinary token is still served from the cache").isEqualTo(before);
+  }
+
+  @Test
+  void verifyWhenTokenHasExtraClaimsThenOnlyIdentityClaimsKept() {
+    GoogleIdTokenVerifier verifier = verifier(100);
+    String token = issuer.user("c@example.com").audience(AUDIENCE).issuedAt(TEN)
+        .expiresAt(TEN.plusSeconds(600)).hostedDomain("example.com").claim("padding", "z".repeat(1024))
+        .claim("roles", java.util.List.of("admin")).sign();
+
+    VerifiedToken verified = verifier.verify(token).token();
+
+    assertThat(verified.claims()).doesNotContainKeys("padding", "roles")
+        .containsEntry("email", "c@example.com").containsEntry("hd", "example.com").containsKeys("iss", "exp");
+    assertThat(verifier.verify(token).token().claims()).isEqualTo(verified.claims());
+  }
+
   private String token(Instant exp) {
     return issuer.user("a@example.com").audience(AUDIENCE).issuedAt(TEN).expiresAt(exp).sign();
   }

@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @WithTestIssuer
 class GoogleIdTokenVerifierHeaderTest {
   private static final String AUDIENCE = GoogleIdTokenVerifierTest.AUDIENCE;
+  private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
   private final TestIssuer issuer;
   private final GoogleIdTokenVerifier verifier;
@@ -67,6 +68,46 @@ class GoogleIdTokenVerifierHeaderTest {
   private static String segment(String json) {
     return java.util.Base64.getUrlEncoder().withoutPadding()
         .encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void verifyWhenSignatureRespelledWithSameSignificantBitsThenMalformedAndOnlyCanonicalVerifies() {
+    String token = issuer.user("a@example.com").audience(AUDIENCE).sign();
+    int last = ALPHABET.indexOf(token.charAt(token.length() - 1));
+    int unusedBits = switch (token.substring(token.lastIndexOf('.') + 1).length() % 4) {
+      case 2 -> 4;
+      case 3 -> 2;
+      default -> 0;
+    };
+    assertThat(unusedBits).as("an RS256 signature of 256 bytes leaves 4 unused bits").isEqualTo(4);
+
+    assertThat(verifier.verify(token).isVerified()).isTrue();
+    for (int low = 1; low < (1 << unusedBits); low++) {
+      String respelled = token.substring(0, token.length() - 1) + ALPHABET.charAt(last | low);
+      assertThat(verifier.verify(respelled).error()).as(respelled.substring(respelled.length() - 3))
+          .isEqualTo(TokenError.MALFORMED);
+    }
+  }
+
+  @Test
+  void verifyWhenPayloadRespelledWithNonZeroUnusedBitsThenMalformed() {
+    String payload = segment("{\"iss\":\"https://accounts.google.com\"}");
+    assertThat(payload.length() % 4).as("a length that leaves unused bits").isIn(2, 3);
+    String respelled = payload.substring(0, payload.length() - 1)
+        + ALPHABET.charAt(ALPHABET.indexOf(payload.charAt(payload.length() - 1)) | 1);
+
+    assertThat(verifier.verify(segment("{}") + "." + payload + ".c2ln").error())
+        .isNotEqualTo(TokenError.MALFORMED);
+    assertThat(verifier.verify(segment("{}") + "." + respelled + ".c2ln").error())
+        .isEqualTo(TokenError.MALFORMED);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"=", "==", "AAA", "+", "/", " "})
+  void verifyWhenSignatureHasPaddingIllegalCharacterOrStrayLengthThenMalformed(String tail) {
+    String token = issuer.user("a@example.com").audience(AUDIENCE).sign();
+
+    assertThat(verifier.verify(token + tail).error()).isEqualTo(TokenError.MALFORMED);
   }
 
   @Test

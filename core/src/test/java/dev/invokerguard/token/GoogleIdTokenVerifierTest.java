@@ -42,9 +42,29 @@ class GoogleIdTokenVerifierTest {
   }
 
   @Test
-  void verifyWhenOneOfSeveralAudiencesMatchesThenVerified() {
-    String token = issuer.user("a@example.com").audience("https://other.example", AUDIENCE).sign();
-    assertThat(verifier.verify(token).isVerified()).isTrue();
+  void verifyWhenAudienceArrayAlsoNamesAnUntrustedAudienceThenInvalidAudience() {
+    String token = issuer.user("a@example.com").audience(AUDIENCE, "https://other.example").sign();
+    assertThat(verifier.verify(token).error()).isEqualTo(TokenError.INVALID_AUDIENCE);
+  }
+
+  @Test
+  void verifyWhenEveryAudienceOfArrayTrustedThenVerified() {
+    String second = "https://hello.example.com";
+    try (GoogleIdTokenVerifier both = GoogleIdTokenVerifier.builder().clock(clock)
+        .family(TokenFamily.google(List.of(AUDIENCE, second)).withKeySetUri(issuer.jwksUri())).build()) {
+      TokenVerification result = both.verify(issuer.user("a@example.com").audience(second, AUDIENCE).sign());
+
+      assertThat(result.isVerified()).isTrue();
+      assertThat(result.token().audience()).containsExactly(second, AUDIENCE);
+      assertThat(both.verify(issuer.user("a@example.com").audience(AUDIENCE, second, "https://x.example").sign())
+          .error()).isEqualTo(TokenError.INVALID_AUDIENCE);
+    }
+  }
+
+  @Test
+  void verifyWhenAudienceArrayEmptyThenInvalidAudience() {
+    String token = issuer.user("a@example.com").audience().sign();
+    assertThat(verifier.verify(token).error()).isEqualTo(TokenError.INVALID_AUDIENCE);
   }
 
   @Test
@@ -117,7 +137,10 @@ class GoogleIdTokenVerifierTest {
   @Test
   void verifyWhenEcdsaSignatureWrongLengthThenMalformedSignature() {
     String token = issuer.iap(VerifierFixtures.IAP_AUDIENCE, "a@example.com").sign();
-    String truncated = token.substring(0, token.length() - 4);
+    int dot = token.lastIndexOf('.');
+    byte[] signature = java.util.Base64.getUrlDecoder().decode(token.substring(dot + 1));
+    String truncated = token.substring(0, dot + 1) + java.util.Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(java.util.Arrays.copyOf(signature, signature.length - 3));
     assertThat(verifier.verify(truncated).error()).isEqualTo(TokenError.MALFORMED_SIGNATURE);
   }
 

@@ -3,6 +3,7 @@ package dev.invokerguard.policy.source;
 import dev.invokerguard.policy.PolicyLoader;
 import dev.invokerguard.policy.PolicyText;
 import dev.invokerguard.policy.RoleCatalog;
+import dev.invokerguard.token.EndpointUris;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -65,6 +66,12 @@ public record PolicySourceOptions(
     Objects.requireNonNull(credentials, "credentials");
     Objects.requireNonNull(clock, "clock");
     denyPolicies = List.copyOf(denyPolicies);
+    for (URI base : new URI[] {cloudRunBase, resourceManagerBase}) {
+      if (!EndpointUris.isAllowed(base)) {
+        throw new PolicySourceException(PolicySourceErrorCode.INVALID_OPTION,
+            "API base URLs carry the service's access token and must be " + EndpointUris.RULE + ": " + base);
+      }
+    }
     for (Duration d : new Duration[] {fileInterval, cloudRunInterval, connectTimeout, requestTimeout}) {
       if (d == null || d.isNegative() || d.isZero()) {
         throw new PolicySourceException(PolicySourceErrorCode.INVALID_OPTION,

@@ -13,6 +13,7 @@ import static dev.invokerguard.policy.source.SourceFixtures.T0;
 import static dev.invokerguard.policy.source.SourceFixtures.allows;
 import static dev.invokerguard.policy.source.SourceFixtures.invokerPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -257,5 +258,16 @@ class CloudRunPolicySourceTest {
 
     assertThat(source.current()).isEmpty();
     assertThat(source.status().lastFailure()).contains("PUBLIC_MEMBER_IN_PROJECT_LAYER");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http://127.0.0.1.nip.io", "http://run.example.com"})
+  void buildWhenApiBaseIsPlainHttpBeyondLoopbackThenRefused(String base) {
+    assertThatThrownBy(() -> options().cloudRunBase(URI.create(base)).build())
+        .isInstanceOfSatisfying(PolicySourceException.class,
+            e -> assertThat(e.code()).isEqualTo(PolicySourceErrorCode.INVALID_OPTION))
+        .hasMessageContaining("127.0.0.0/8");
+    assertThatThrownBy(() -> options().resourceManagerBase(URI.create(base)).build())
+        .isInstanceOf(PolicySourceException.class);
   }
 }
