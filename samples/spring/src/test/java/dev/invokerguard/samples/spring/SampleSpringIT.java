@@ -51,7 +51,14 @@ class SampleSpringIT {
     issuer.user("warm-up@example.com").sign(); // the key exists before the sample fetches it
     dir = Files.createTempDirectory("sample-it");
     Files.writeString(dir.resolve("policy.json"), POLICY);
-    Files.writeString(dir.resolve("groups.yaml"), "team@example.com:\n  - user:carol@example.com\n");
+    Files.writeString(dir.resolve("groups.yaml"), """
+        team@example.com:
+          - user:carol@example.com
+          - user:kate@example.com
+          - group:ops@example.com
+        ops@example.com:
+          - user:olga@example.com
+        """);
     sample = SampleProcess.start(env(issuer)).awaitListening();
     keyRequestsBeforeFirstRequest = issuer.keyRequests();
     http = sample.http();
@@ -102,6 +109,29 @@ class SampleSpringIT {
   @Test
   void getWhenMemberOfGrantedGroupThenAllowed() throws Exception {
     assertAllowed(bearer("/private/a", user("carol@example.com")), "user:carol@example.com", "/private/a");
+  }
+
+  @Test
+  void getWhenEmailSpellsAMemberWithKelvinSignThen403() throws Exception {
+    assertAllowed(bearer("/private/a", user("Kate@example.com")), "user:kate@example.com", "/private/a");
+    assertThat(bearer("/private/a", user("\u212Aate@example.com")).status()).isEqualTo(403);
+  }
+
+  @Test
+  void getWhenUserEmailIsANestedGroupsEmailThenNotItsGroupsGrant() throws Exception {
+    assertAllowed(bearer("/private/a", user("olga@example.com")), "user:olga@example.com", "/private/a");
+    assertThat(bearer("/private/a", user("ops@example.com")).status()).isEqualTo(403);
+  }
+
+  @Test
+  void getWhenTokenAlsoNamesAnUntrustedAudienceThen401InvalidToken() throws Exception {
+    String token = issuer.user("alice@example.com").audience(AUDIENCE, "https://other.example").sign();
+
+    RawHttp.Response response = bearer("/private/a", token);
+
+    assertThat(response.status()).isEqualTo(401);
+    assertThat(response.header("WWW-Authenticate")).hasValueSatisfying(
+        v -> assertThat(v).contains("error=\"invalid_token\""));
   }
 
   @Test
