@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -24,6 +25,7 @@ import org.springframework.web.server.WebFilter;
  * {@value #FILTER_BEAN} replaces the filter.
  */
 @AutoConfiguration(after = InvokerGuardAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "invokerguard.enabled", matchIfMissing = true)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass({WebFilter.class, WebFluxConfigurer.class})
 @ConditionalOnBean(InvokerGuard.class)

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -35,6 +36,7 @@ import org.springframework.web.cors.CorsConfigurationSource;
  * An application bean named {@value #REGISTRATION_BEAN} replaces the registration.
  */
 @AutoConfiguration(after = InvokerGuardAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "invokerguard.enabled", matchIfMissing = true)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({Filter.class, CorsConfigurationSource.class})
 @ConditionalOnBean(InvokerGuard.class)

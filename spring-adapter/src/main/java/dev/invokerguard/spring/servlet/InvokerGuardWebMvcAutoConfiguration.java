@@ -3,6 +3,7 @@ package dev.invokerguard.spring.servlet;
 import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -15,6 +16,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * {@code Authentication} ones through Spring Security when it is present).
  */
 @AutoConfiguration(after = InvokerGuardServletAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "invokerguard.enabled", matchIfMissing = true)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(WebMvcConfigurer.class)
 @ConditionalOnBean(name = InvokerGuardServletAutoConfiguration.REGISTRATION_BEAN)

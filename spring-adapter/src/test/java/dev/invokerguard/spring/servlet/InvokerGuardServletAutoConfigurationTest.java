@@ -83,6 +83,18 @@ class InvokerGuardServletAutoConfigurationTest {
   }
 
   @Test
+  void servletApplicationWhenDisabledButTheApplicationDefinesAGuardThenStillNoFilter() {
+    web().withPropertyValues("invokerguard.enabled=false")
+        .withBean(dev.invokerguard.InvokerGuard.class, () -> dev.invokerguard.InvokerGuard.builder()
+            .verifier(token -> { throw new AssertionError("not called"); })
+            .allowPolicy(dev.invokerguard.policy.PolicyText.json("own.json", "{\"bindings\": []}"),
+                dev.invokerguard.policy.PolicyLayer.SERVICE).build())
+        .run(context -> assertThat(context).hasNotFailed()
+            .doesNotHaveBean(InvokerGuardServletAutoConfiguration.REGISTRATION_BEAN)
+            .doesNotHaveBean("invokerGuardCallerArguments"));
+  }
+
+  @Test
   void nonWebApplicationWhenGuardConfiguredThenNoFilter() {
     new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(InvokerGuardAutoConfiguration.class,
         InvokerGuardServletAutoConfiguration.class)).withPropertyValues(required()).run(context ->
