@@ -49,6 +49,9 @@ public final class InvokerGuard {
   private final List<DecisionListener> listeners;
   private final LongSupplier ticker;
   private final DecisionCounters counters = new DecisionCounters();
+  private final InternalFailures failures = new InternalFailures(LOG);
+  /** Rendered once, so that answering it needs no work when memory is short. */
+  private final HttpProblem unavailable;
   private final RequestTargetNormalizer normalizer;
   private final CredentialExtractor credentials;
   private final PreflightSettings preflight;
@@ -86,6 +89,7 @@ public final class InvokerGuard {
     this.challenge = "Bearer realm=\"" + realm + "\"";
     this.invalidTokenChallenge = challenge + ", error=\"invalid_token\"";
     this.invalidRequestChallenge = challenge + ", error=\"invalid_request\"";
+    this.unavailable = failed("", "", "", List.of()).problem().orElseThrow();
   }
 
   public static InvokerGuardBuilder builder() {
@@ -95,12 +99,20 @@ public final class InvokerGuard {
   /**
    * Decides one request, counts the decision and tells the listeners. In {@link EnforcementMode#SHADOW}
    * mode a denial comes back {@link Decision#shadowed() shadowed}: allowed, status 200. Never throws for
-   * any request.
+   * any request: an internal failure, an {@link OutOfMemoryError} or {@link StackOverflowError} included, is a
+   * 503 denial with {@code Retry-After}. Only an {@link InternalError} or {@link UnknownError} (the JVM itself
+   * is broken) is thrown on.
    */
   public Decision check(AccessRequest request) {
     long start = ticker.getAsLong();
-    PolicySnapshot policy = policies.current().orElse(null);
-    Decision enforced = decideSafely(request, policy, null);
+    PolicySnapshot policy = null;
+    Decision enforced;
+    try {
+      policy = policies.current().orElse(null);
+      enforced = decideSafely(request, policy, null);
+    } catch (Throwable e) {
+      enforced = failedInternally(request, "the policy source failed", e);
+    }
     Decision decision = mode == EnforcementMode.SHADOW ? enforced.asShadowed() : enforced;
     counters.count(decision);
     if (!listeners.isEmpty()) {
@@ -123,9 +135,24 @@ public final class InvokerGuard {
    * (e.g. "what would {@code user:alice@example.com} get on this path").
    */
   public Explanation explain(AccessRequest request, Caller caller) {
-    PolicySnapshot policy = policies.current().orElse(null);
-    Decision decision = decideSafely(request, policy, caller);
+    PolicySnapshot policy = null;
+    Decision decision;
+    try {
+      policy = policies.current().orElse(null);
+      decision = decideSafely(request, policy, caller);
+    } catch (Throwable e) {
+      decision = failedInternally(request, "the policy source failed", e);
+    }
     return Explanation.of(decision, policy, clock.instant());
+  }
+
+  /**
+   * What an adapter answers when it could not get a decision at all (reading the framework's request
+   * failed, or {@link #check} threw because the JVM is broken): 503 with {@code Retry-After}, the same
+   * problem as an internal failure during a decision.
+   */
+  public HttpProblem unavailable() {
+    return unavailable;
   }
 
   /** How many decisions were taken, by outcome. */
@@ -147,21 +174,36 @@ public final class InvokerGuard {
     for (DecisionListener listener : listeners) {
       try {
         listener.onDecision(event);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
+        InternalFailures.rethrowIfFatal(e);
         LOG.warn("decision listener {} failed", listener.getClass().getName(), e);
       }
     }
   }
 
+  /**
+   * Decides, turning any failure (an exception, or an Error such as OutOfMemoryError or StackOverflowError
+   * from a resolver or evaluator) into a 503 denial with {@code Retry-After}. Only an Error after which the
+   * JVM cannot be trusted ({@link InternalFailures#isFatal}) goes on up.
+   */
   private Decision decideSafely(AccessRequest request, PolicySnapshot policy, Caller asCaller) {
     try {
       return decide(request, policy, asCaller);
-    } catch (RuntimeException e) {
-      LOG.error("authorization failed internally for {} {}: denied", request.method(), request.path(), e);
-      return new Decision(DecisionReason.EVALUATION_FAILED, Caller.ANONYMOUS, null, null, null, null,
-          "The request could not be authorized right now.", null, retryAfter, request.method(),
-          request.host(), request.path(), List.of(e.toString()));
+    } catch (Throwable e) {
+      return failedInternally(request, "authorization failed internally", e);
     }
+  }
+
+  /** A 503 denial for a failure inside the guard, logged once; a fatal VM error is thrown on. */
+  private Decision failedInternally(AccessRequest request, String what, Throwable e) {
+    InternalFailures.rethrowIfFatal(e);
+    failures.log(what + " for " + request.method() + " " + request.path() + ": denied", e);
+    return failed(request.method(), request.host(), request.path(), List.of("internal failure: " + e));
+  }
+
+  private Decision failed(String method, String host, String path, List<String> notes) {
+    return new Decision(DecisionReason.EVALUATION_FAILED, Caller.ANONYMOUS, null, null, null, null,
+        "The request could not be authorized right now.", null, retryAfter, method, host, path, notes);
   }
 
   private Decision decide(AccessRequest request, PolicySnapshot policy, Caller asCaller) {

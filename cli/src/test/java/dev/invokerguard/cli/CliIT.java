@@ -74,6 +74,64 @@ class CliIT {
   }
 
   @Test
+  void lintWhenRegexNested20000DeepOrRepetitionsExplodeThenListedProblemsWithLocationNoStackTrace(
+      @TempDir Path dir) throws Exception {
+    String deep = "(".repeat(20_000) + "a" + ")".repeat(20_000);
+    Path nested = Files.writeString(dir.resolve("nested.json"), conditional("request.path.matches('" + deep + "')"));
+    Path repeated = Files.writeString(dir.resolve("repeated.json"),
+        conditional("request.path.matches('((a{1000}){1000}){1000}')"));
+    Path echoed = Files.writeString(dir.resolve("echoed.json"), conditional("request.host.matches(request.path)"));
+
+    Run run = run("lint", nested.toString(), repeated.toString(), echoed.toString());
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out()).contains("FAILED " + nested, "FAILED " + repeated, "FAILED " + echoed)
+        .contains("CONDITION_INVALID " + nested + ": bindings[0].condition.expression")
+        .contains("CONDITION_INVALID " + repeated + ": bindings[0].condition.expression")
+        .contains("CONDITION_INVALID " + echoed + ": bindings[0].condition.expression")
+        .contains("3 error(s)");
+    assertThat(run.out() + run.err()).doesNotContain("Exception").doesNotContain("Error:")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
+  void lintWhenSecondDocumentOrEmptyConditionThenListedProblemsWithLocation(@TempDir Path dir) throws Exception {
+    Path deny = Files.writeString(dir.resolve("deny.yaml"), """
+        rules:
+        - denyRule:
+            deniedPrincipals: [principal://goog/subject/nobody@example.com]
+            deniedPermissions: [run.googleapis.com/routes.invoke]
+        ---
+        rules:
+        - denyRule:
+            deniedPrincipals: [principal://goog/subject/alice@example.com]
+            deniedPermissions: [run.googleapis.com/routes.invoke]
+        """);
+    Path cut = Files.writeString(dir.resolve("cut.yaml"), """
+        bindings:
+        - role: roles/run.invoker
+          members: [allUsers]
+          condition:
+        """);
+    Path twoValues = Files.writeString(dir.resolve("two.json"), "{\"bindings\":[]} {\"bindings\":[]}");
+
+    Run run = run("lint", cut.toString(), twoValues.toString(), "--deny", deny.toString());
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out())
+        .contains("ERROR SYNTAX_ERROR " + deny + ": line 6, column 1: a second YAML document")
+        .contains("ERROR MISSING_FIELD " + cut + ": bindings[0].condition:")
+        .contains("ERROR SYNTAX_ERROR " + twoValues + ": line 1, column 17:")
+        .contains("3 error(s)");
+  }
+
+  private static String conditional(String expression) {
+    return """
+        {"bindings": [{"role": "roles/run.invoker", "members": ["allUsers"],
+                       "condition": {"title": "t", "expression": "%s"}}]}""".formatted(expression);
+  }
+
+  @Test
   void lintWhenLayersThenProjectLayerRulesApply() throws Exception {
     Run run = run("lint", policy("project-public.json") + "," + SERVICE);
 

@@ -63,12 +63,26 @@ final class AllowPolicyReader {
     Fields.onlyKnown(node, location, BINDING_FIELDS, problems);
     String role = Fields.text(node, "role", location, true, problems);
     List<String> members = Fields.texts(node, "members", location, true, problems);
-    Condition condition = condition(node, "condition", location, problems);
+    Condition condition = condition(node, "condition", location,
+        role == null ? "the binding " + location : "the binding " + location + " of " + role, problems);
     return new Binding(role == null ? "" : role, members == null ? List.of() : members, condition);
   }
 
-  /** Reads a {@code google.type.Expr} field; {@code null} when absent or unreadable (reported). */
-  static Condition condition(JsonNode parent, String field, String location, ProblemList problems) {
+  /**
+   * Reads a {@code google.type.Expr} field; {@code null} when absent or unreadable (reported). A field that
+   * is present but empty ({@code null}, or YAML's {@code condition:} with nothing after it, as in a file cut
+   * off mid-write) is an error: read as "no condition" it would widen the grant.
+   *
+   * @param owner names the binding or rule in the message, e.g. {@code the binding bindings[0] of roles/X}
+   */
+  static Condition condition(JsonNode parent, String field, String location, String owner,
+      ProblemList problems) {
+    JsonNode present = parent.get(field);
+    if (present != null && present.isNull()) {
+      problems.error(PolicyProblemCode.MISSING_FIELD, Fields.at(location, field), owner + " has \""
+          + field + "\" but it is empty: give it an expression and a title, or remove the field");
+      return null;
+    }
     JsonNode node = Fields.object(parent, field, location, problems);
     if (node == null) {
       return null;

@@ -1,5 +1,6 @@
 package dev.invokerguard.policy;
 
+import com.google.re2j.Pattern;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelValidationException;
@@ -9,16 +10,20 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Compiles IAM Condition expressions for Cloud Run's invoker permission with cel-java. An expression is
  * parsed, checked against {@link ConditionNameRules}, type-checked as a {@code bool} over
  * {@code request.host}, {@code request.path} and {@code request.time}, checked against
  * {@link ConditionOverloadRules}, and compiled into a program. Calls with literal arguments
- * ({@code timestamp("...")}, {@code date("...")}, {@code duration("...")}, time zones, regular expressions) are
- * tried once here: an invalid timestamp or date loads with a warning and the condition never grants, as IAM
- * documents; an invalid duration, time zone or regular expression is a compile error.
+ * ({@code timestamp("...")}, {@code date("...")}, {@code duration("...")}, time zones) are tried once here:
+ * an invalid timestamp or date loads with a warning and the condition never grants, as IAM documents; an
+ * invalid duration or time zone is a compile error. The regular expressions of {@code matches} are compiled
+ * here, once, within the bounds of {@link ConditionPatterns}; one that does not compile or is too large is a
+ * compile error.
  * See the <a href="https://cloud.google.com/iam/docs/conditions-attribute-reference">IAM Conditions attribute
  * reference</a>. Thread-safe; the CEL environment is built once per process.
  */
@@ -62,7 +67,17 @@ final class CelConditionCompiler implements ConditionCompiler {
         invalidLiteral = invalid.message() + "; the condition never grants";
         warnings.add(invalidLiteral);
       }
-      CelCondition condition = new CelCondition(IamCelEnvironment.RUNTIME.createProgram(ast), invalidLiteral);
+      Map<String, Pattern> patterns = new LinkedHashMap<>();
+      for (String literal : findings.patterns()) {
+        ConditionPatterns.Compiled compiled = ConditionPatterns.compile(literal);
+        if (compiled.error() != null) {
+          return failed(List.of("function 'matches' has a pattern " + quote(literal) + " that "
+              + compiled.error()));
+        }
+        patterns.put(literal, compiled.pattern());
+      }
+      CelCondition condition =
+          new CelCondition(IamCelEnvironment.RUNTIME.createProgram(ast), invalidLiteral, patterns);
       return new ConditionCompilation(condition, List.of(), warnings);
     } catch (CelValidationException | CelEvaluationException e) {
       return failed(List.of("the condition cannot be compiled: " + e.getMessage()));

@@ -26,6 +26,11 @@ final class ConditionChecks {
     } catch (RuntimeException e) {
       compilation = new ConditionCompilation(null,
           java.util.List.of("the compiler failed: " + e), java.util.List.of());
+    } catch (StackOverflowError | OutOfMemoryError e) {
+      // A condition too deep or too large to compile is a problem with its location, not a crash of the
+      // loader (or of the poll that reloads it).
+      compilation = new ConditionCompilation(null,
+          java.util.List.of("the condition is too deeply nested or too large to compile"), java.util.List.of());
     }
     String where = Fields.at(location, "expression");
     for (String warning : compilation.warnings()) {

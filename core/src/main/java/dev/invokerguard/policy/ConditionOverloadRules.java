@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * on timestamps and on the integers the time getters return; timestamp ± duration; {@code timestamp()},
  * {@code date()} and {@code duration()} of a string literal; the getters on a timestamp with an optional
  * literal time zone). Standard CEL {@code contains}, {@code matches} and {@code in} on strings load with a
- * warning. Also collects the calls whose literal arguments are worth trying once at load time. See the
+ * warning; the pattern of {@code matches} must be a string literal. Also collects the calls whose literal
+ * arguments are worth trying once at load time, and the patterns to compile. See the
  * <a href="https://cloud.google.com/iam/docs/conditions-attribute-reference">IAM Conditions attribute
  * reference</a>.
  */
@@ -42,13 +43,16 @@ final class ConditionOverloadRules {
    * @param errors calls outside the allow-list
    * @param warnings standard CEL functions Cloud IAM may refuse
    * @param literalCalls calls whose only inputs are literals and {@code request.*}, to be tried once at load
+   * @param patterns the pattern literals of {@code matches}, to be compiled once at load
    */
-  record Findings(List<String> errors, List<String> warnings, List<CelExpr> literalCalls) {}
+  record Findings(List<String> errors, List<String> warnings, List<CelExpr> literalCalls,
+      List<String> patterns) {}
 
   private final CelAbstractSyntaxTree ast;
   private final Set<String> errors = new LinkedHashSet<>();
   private final Set<String> warnings = new LinkedHashSet<>();
   private final List<CelExpr> literalCalls = new ArrayList<>();
+  private final Set<String> patterns = new LinkedHashSet<>();
 
   private ConditionOverloadRules(CelAbstractSyntaxTree ast) {
     this.ast = ast;
@@ -57,7 +61,8 @@ final class ConditionOverloadRules {
   static Findings check(CelAbstractSyntaxTree checkedAst) {
     ConditionOverloadRules rules = new ConditionOverloadRules(checkedAst);
     rules.visit(checkedAst.getExpr());
-    return new Findings(List.copyOf(rules.errors), List.copyOf(rules.warnings), List.copyOf(rules.literalCalls));
+    return new Findings(List.copyOf(rules.errors), List.copyOf(rules.warnings), List.copyOf(rules.literalCalls),
+        List.copyOf(rules.patterns));
   }
 
   private void visit(CelExpr expr) {
@@ -95,8 +100,14 @@ final class ConditionOverloadRules {
     } else if (ConditionNameRules.TIME_GETTERS.contains(function) && !call.args().isEmpty()) {
       requireStringLiteral(function, call.args().get(0), "its time zone");
       literalCalls.add(expr);
-    } else if (function.equals("matches") && isStringLiteral(operands.get(1))) {
-      literalCalls.add(expr);
+    } else if (function.equals("matches")) {
+      // A pattern from the request would be compiled per request, unbounded: only literals, compiled at load.
+      CelExpr pattern = operands.get(1);
+      if (isStringLiteral(pattern)) {
+        patterns.add(pattern.constant().stringValue());
+      } else {
+        errors.add(ConditionNameRules.displayName(function) + " takes a string literal as its pattern");
+      }
     }
   }
 

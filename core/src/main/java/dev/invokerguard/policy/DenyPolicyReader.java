@@ -58,7 +58,7 @@ final class DenyPolicyReader {
         orEmpty(Fields.texts(node, "exceptionPrincipals", location, false, problems)),
         orEmpty(Fields.texts(node, "deniedPermissions", location, true, problems)),
         orEmpty(Fields.texts(node, "exceptionPermissions", location, false, problems)),
-        AllowPolicyReader.condition(node, "denialCondition", location, problems));
+        AllowPolicyReader.condition(node, "denialCondition", location, "the deny rule " + location, problems));
   }
 
   private static List<String> orEmpty(List<String> values) {

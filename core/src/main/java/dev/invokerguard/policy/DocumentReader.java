@@ -1,13 +1,19 @@
 package dev.invokerguard.policy;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
 
-/** Reads a JSON or YAML document into a tree; a syntax error becomes a problem with its line and column. */
+/**
+ * Reads a JSON or YAML document into a tree; a syntax error becomes a problem with its line and column.
+ * The text must hold exactly one document: anything after the first JSON value, or a second YAML document
+ * after {@code ---}, is a syntax error (a reader that stopped at the first part would load half a policy).
+ */
 final class DocumentReader {
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -29,15 +35,27 @@ final class DocumentReader {
   }
 
   private static JsonNode read(PolicyText text, ProblemList problems, boolean listAllowed) {
-    ObjectMapper mapper = text.format() == PolicyText.Format.YAML ? YAML : JSON;
+    boolean yaml = text.format() == PolicyText.Format.YAML;
+    ObjectMapper mapper = yaml ? YAML : JSON;
     JsonNode root;
-    try {
-      root = mapper.readTree(text.content());
+    try (JsonParser parser = mapper.createParser(text.content())) {
+      root = mapper.readTree(parser);
+      if (root != null) {
+        JsonLocation trailing = trailing(parser);
+        if (trailing != null) {
+          problems.error(PolicyProblemCode.SYNTAX_ERROR, where(trailing), yaml
+              ? "a second YAML document after the first one: a document holds exactly one"
+              : "content after the end of the JSON document: a document holds exactly one JSON value");
+          return null;
+        }
+      }
     } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? ""
-          : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-      problems.error(PolicyProblemCode.SYNTAX_ERROR, where,
+      problems.error(PolicyProblemCode.SYNTAX_ERROR, where(e.getLocation()),
           "not valid " + text.format() + ": " + e.getOriginalMessage());
+      return null;
+    } catch (IOException e) {
+      problems.error(PolicyProblemCode.SYNTAX_ERROR, "", "not readable as " + text.format() + ": "
+          + e.getMessage());
       return null;
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
@@ -50,5 +68,18 @@ final class DocumentReader {
       return null;
     }
     return root;
+  }
+
+  /** Where content follows the first value or document, or {@code null} when nothing does. */
+  private static JsonLocation trailing(JsonParser parser) throws IOException {
+    try {
+      return parser.nextToken() == null ? null : parser.currentTokenLocation();
+    } catch (JsonProcessingException e) {
+      return e.getLocation() == null ? parser.currentLocation() : e.getLocation();
+    }
+  }
+
+  private static String where(JsonLocation location) {
+    return location == null ? "" : "line " + location.getLineNr() + ", column " + location.getColumnNr();
   }
 }

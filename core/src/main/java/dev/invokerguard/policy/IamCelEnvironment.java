@@ -10,6 +10,7 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import dev.cel.runtime.CelStandardFunctions;
 import java.util.Set;
 
 /**
@@ -30,10 +31,22 @@ final class IamCelEnvironment {
   /** Standard macros (has, all, exists, map, filter) stay off, so they reach the rules as plain calls. */
   static final CelCompiler COMPILER;
 
+  /**
+   * Standard functions except {@code matches}: cel-java compiles its pattern on every evaluation. Each
+   * condition binds {@code matches} itself, to the patterns it compiled when it loaded ({@link CelCondition}).
+   */
   static final CelRuntime RUNTIME;
+
+  /** The CEL overload ids of {@code matches}: {@code string.matches(re)} and {@code matches(string, re)}. */
+  static final String MATCHES_MEMBER = "matches_string";
+  static final String MATCHES_GLOBAL = "matches";
+
+  /** CEL's {@code matches} finds the pattern anywhere in the string unless this option says otherwise. */
+  static final boolean PARTIAL_MATCH;
 
   static {
     CelOptions options = CelOptions.current().build();
+    PARTIAL_MATCH = options.enableRegexPartialMatch();
     COMPILER =
         CelCompilerFactory.standardCelCompilerBuilder()
             .setOptions(options)
@@ -50,6 +63,9 @@ final class IamCelEnvironment {
     RUNTIME =
         CelRuntimeFactory.standardCelRuntimeBuilder()
             .setOptions(options)
+            .setStandardEnvironmentEnabled(false)
+            .setStandardFunctions(CelStandardFunctions.newBuilder()
+                .excludeFunctions(CelStandardFunctions.StandardFunction.MATCHES).build())
             .addFunctionBindings(
                 CelFunctionBinding.from(IamTimeFunctions.DATE_OVERLOAD, String.class, IamCelEnvironment::date))
             .build();

@@ -1,8 +1,12 @@
 package dev.invokerguard.runtime;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.invokerguard.identity.StaticGroupResolver;
 import dev.invokerguard.policy.PolicyText;
 import java.io.IOException;
@@ -14,16 +18,31 @@ import java.util.Map;
 /**
  * Reads static group memberships: a JSON or YAML object whose keys are group emails and whose values list
  * the members ({@code user:EMAIL}, {@code serviceAccount:EMAIL}, {@code group:EMAIL} or a bare email).
+ * The text holds exactly one document: content after it, or a second YAML document, is refused, and so is a
+ * repeated key.
  */
 final class GroupsDocument {
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+  private static final ObjectMapper YAML = YAMLMapper.builder()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+
   private GroupsDocument() {}
 
   static StaticGroupResolver read(PolicyText text) {
-    ObjectMapper mapper = text.format() == PolicyText.Format.YAML
-        ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper();
+    ObjectMapper mapper = text.format() == PolicyText.Format.YAML ? YAML : JSON;
     JsonNode root;
-    try {
-      root = mapper.readTree(text.content());
+    try (JsonParser parser = mapper.createParser(text.content())) {
+      root = mapper.readTree(parser);
+      JsonLocation trailing = root == null ? null : trailing(parser);
+      if (trailing != null) {
+        throw SettingChecks.invalid(Setting.GROUPS, "names " + text.name() + ", which holds more than one "
+            + (text.format() == PolicyText.Format.YAML ? "YAML document" : "JSON value") + " (at "
+            + where(trailing) + "): it must hold exactly one");
+      }
+    } catch (JsonProcessingException e) {
+      throw SettingChecks.invalid(Setting.GROUPS, "names " + text.name() + ", which is not valid "
+          + text.format() + " at " + where(e.getLocation()) + ": " + e.getOriginalMessage());
     } catch (IOException e) {
       throw SettingChecks.invalid(Setting.GROUPS, "names " + text.name() + ", which is not valid "
           + text.format() + ": " + e.getMessage());
@@ -48,5 +67,17 @@ final class GroupsDocument {
     } catch (IllegalArgumentException e) {
       throw SettingChecks.invalid(Setting.GROUPS, "names " + text.name() + ": " + e.getMessage());
     }
+  }
+
+  private static JsonLocation trailing(JsonParser parser) throws IOException {
+    try {
+      return parser.nextToken() == null ? null : parser.currentTokenLocation();
+    } catch (JsonProcessingException e) {
+      return e.getLocation() == null ? parser.currentLocation() : e.getLocation();
+    }
+  }
+
+  private static String where(JsonLocation location) {
+    return location == null ? "?" : "line " + location.getLineNr() + ", column " + location.getColumnNr();
   }
 }

@@ -50,7 +50,7 @@ class CelConditionEvaluationTest {
           """
           (request.time + duration("1x")).getHours("UTC") > 1 => function 'duration' has an invalid literal argument "1x"
           request.time.getHours("Europe/Nowhere") > 8 => function 'getHours' has an invalid literal argument "Europe/Nowhere"
-          request.host.matches("[") => function 'matches' has an invalid literal argument "["
+          request.host.matches("[") => function 'matches' has a pattern "[" that is not a valid RE2 pattern (missing closing ]
           """)
   void compileWhenDurationZoneOrPatternLiteralInvalidThenCompileError(String expression, String expectedMessage) {
     ConditionCompilation compilation = compiler.compile(expression);

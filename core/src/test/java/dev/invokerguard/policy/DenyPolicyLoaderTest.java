@@ -43,6 +43,8 @@ class DenyPolicyLoaderTest {
         Arguments.of("bad exception permission", r + "{" + p + "," + perm
             + ",\"exceptionPermissions\":[\"routes.invoke\"]}}]}", PolicyProblemCode.MALFORMED_PERMISSION,
             "rules[0].denyRule.exceptionPermissions[0]"),
+        Arguments.of("condition null", r + "{" + p + "," + perm + ",\"denialCondition\":null}}]}",
+            PolicyProblemCode.MISSING_FIELD, "rules[0].denyRule.denialCondition"),
         Arguments.of("condition not compiling", r + "{" + p + "," + perm
             + ",\"denialCondition\":{\"expression\":\"resource.name == 'x'\"}}}]}",
             PolicyProblemCode.CONDITION_INVALID, "rules[0].denyRule.denialCondition.expression"));

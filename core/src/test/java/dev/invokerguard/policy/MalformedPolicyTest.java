@@ -58,6 +58,12 @@ class MalformedPolicyTest {
             PolicyProblemCode.CONDITION_INVALID, "bindings[0].condition.expression"),
         Arguments.of("condition without expression", condition("{\"title\":\"t\"}"),
             PolicyProblemCode.MISSING_FIELD, "bindings[0].condition.expression"),
+        Arguments.of("condition null", condition("null"),
+            PolicyProblemCode.MISSING_FIELD, "bindings[0].condition"),
+        Arguments.of("condition empty object", condition("{}"),
+            PolicyProblemCode.MISSING_FIELD, "bindings[0].condition.expression"),
+        Arguments.of("condition expression empty", condition("{\"title\":\"t\",\"expression\":\"\"}"),
+            PolicyProblemCode.CONDITION_INVALID, "bindings[0].condition.expression"),
         Arguments.of("condition string", condition("\"request.host == 1\""),
             PolicyProblemCode.WRONG_TYPE, "bindings[0].condition"),
         Arguments.of("misspelt condition field",
@@ -95,6 +101,29 @@ class MalformedPolicyTest {
         PolicyLayer.SERVICE);
 
     assertThat(result.errors()).extracting(PolicyProblem::code).containsExactly(code);
+  }
+
+  @org.junit.jupiter.api.Test
+  void loadAllowWhenYamlCutOffAfterConditionThenErrorNamesTheBindingAndNothingOpens() {
+    String cutOff = """
+        bindings:
+        - role: roles/run.invoker
+          members: [user:alice@example.com]
+        - role: roles/run.invoker
+          members: [allUsers]
+          condition:
+        """;
+
+    LoadResult<LoadedAllowPolicy> result = TestPolicies.loader().loadAllow(PolicyText.yaml("p.yaml", cutOff),
+        PolicyLayer.SERVICE);
+
+    assertThat(result.isLoaded()).isFalse();
+    assertThat(result.errors()).singleElement().satisfies(e -> {
+      assertThat(e.code()).isEqualTo(PolicyProblemCode.MISSING_FIELD);
+      assertThat(e.location()).isEqualTo("bindings[1].condition");
+      assertThat(e.message()).startsWith("the binding bindings[1] of roles/run.invoker has \"condition\" but"
+          + " it is empty");
+    });
   }
 
   private static String member(String member) {

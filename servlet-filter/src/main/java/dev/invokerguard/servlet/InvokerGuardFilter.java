@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  *   <li>on deny, answers with the decision's status, its headers ({@code WWW-Authenticate} per
  *       <a href="https://www.rfc-editor.org/rfc/rfc6750#section-3">RFC 6750</a>, {@code Retry-After} for 503)
  *       and its <a href="https://www.rfc-editor.org/rfc/rfc9457">RFC 9457</a> {@code application/problem+json}
- *       body, and does not call the chain.
+ *       body, and does not call the chain;
+ *   <li>when no decision can be had at all, answers the guard's 503 ({@link InvokerGuard#unavailable()}),
+ *       never the container's 500.
  * </ul>
  *
  * <p>Configured one of three ways: with an {@link InvokerGuard} built in code ({@link
@@ -141,7 +143,16 @@ public final class InvokerGuardFilter implements Filter {
     if (current == null) {
       throw new ServletException("InvokerGuardFilter is not initialised");
     }
-    Decision decision = current.check(ServletAccessRequests.of(http));
+    Decision decision;
+    try {
+      decision = current.check(ServletAccessRequests.of(http));
+    } catch (Throwable e) {
+      // check() throws only when the JVM is broken; reading the request might fail too. Either way the
+      // answer is the guard's 503, never the container's 500 page naming the exception.
+      LOG.error("InvokerGuardFilter could not decide a {} request: answered 503", http.getMethod(), e);
+      write(current.unavailable(), out);
+      return;
+    }
     if (decision.allowed()) {
       chain.doFilter(new AuthenticatedRequest(http, decision.caller()), response);
       return;

@@ -12,6 +12,18 @@ interface DocumentFetcher {
 
   Fetched fetch() throws IOException;
 
+  /**
+   * The document is there but not ready to be read (a file being written): the source keeps what it serves
+   * and asks again at the next check. Not a failure.
+   */
+  final class NotReady extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    NotReady(String message) {
+      super(message);
+    }
+  }
+
   /** The document and its etag (the IAM etag, or a content hash when the document has none). */
   record Fetched(PolicyText text, String etag) {}
 

@@ -1,7 +1,9 @@
 package dev.invokerguard.policy.source;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.invokerguard.policy.PolicyLayer;
@@ -27,7 +29,8 @@ import java.util.Set;
  * whoever can plant it would choose the policy served during an outage.
  */
 final class LastKnownGood {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
   /** One saved layer. */
   record SavedLayer(PolicyLayer layer, String etag, PolicyText text) {}

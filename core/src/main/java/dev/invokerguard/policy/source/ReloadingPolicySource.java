@@ -29,10 +29,11 @@ import org.slf4j.LoggerFactory;
  * A policy made of layers (project layers, then the service layer), each read from a file, the class path
  * or a Google API, and polled. A poll fetches every layer; when an etag changed the layer is loaded again
  * and, only if every layer loads, the new policy replaces the old one atomically. A poll that fails
- * (network, HTTP error such as 403, malformed document) keeps the last good policy, is logged with its
- * reason and counted in {@link #status()}. Nothing half-loads. When the first poll fails, the
- * last-known-good file (if configured) is served until a poll succeeds. Obtained from
- * {@link PolicySources#open}; close it to stop polling.
+ * (network, HTTP error such as 403, malformed document, an {@link Error} such as {@link StackOverflowError}
+ * while loading) keeps the last good policy, is logged with its reason and counted in {@link #status()};
+ * polling goes on. Nothing half-loads, and a file being written is not read: a changed file is used once
+ * two checks in a row found it the same. When the first poll fails, the last-known-good file (if configured)
+ * is served until a poll succeeds. Obtained from {@link PolicySources#open}; close it to stop polling.
  */
 public final class ReloadingPolicySource implements PolicySource, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReloadingPolicySource.class);
@@ -95,8 +96,10 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
   }
 
   /**
-   * Polls every layer now. Returns true when the served policy is the source's latest (loaded now, or
-   * unchanged), false when the poll failed and the last good policy (if any) is kept.
+   * Polls every layer now. Returns true when the poll did not fail: the served policy is the source's latest
+   * (loaded now, or unchanged), or a file that changed since the previous check waits for the next one.
+   * Returns false when the poll failed, whatever was thrown (an {@link Error} included), and the last good
+   * policy (if any) is kept.
    */
   public synchronized boolean refresh() {
     Instant now = clock.instant();
@@ -104,11 +107,22 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
     checks++;
     List<LayerState> next = new ArrayList<>(layers.size());
     boolean changed = states == null;
+    PolicySnapshot loaded = null;
     try {
       for (int i = 0; i < layers.size(); i++) {
         LayerSpec spec = layers.get(i);
         LayerState old = states == null ? null : states.get(i);
-        DocumentFetcher.Fetched fetched = spec.fetcher().fetch();
+        DocumentFetcher.Fetched fetched;
+        try {
+          fetched = spec.fetcher().fetch();
+        } catch (DocumentFetcher.NotReady e) {
+          LOG.info("policy {}: {}", spec.location(), e.getMessage());
+          if (old == null) {
+            return true;
+          }
+          next.add(old);
+          continue;
+        }
         if (old != null && fetched.etag() != null && fetched.etag().equals(old.etag())) {
           next.add(old);
           continue;
@@ -116,15 +130,21 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
         next.add(new LayerState(fetched.etag(), fetched.text(), load(fetched.text(), spec.layer())));
         changed = true;
       }
+      if (changed) {
+        loaded = new PolicySnapshot(evaluator(next), etag(next.stream().map(LayerState::etag).toList()), now,
+            locations);
+      }
     } catch (IOException | ReloadFailure | RuntimeException e) {
-      failed(e instanceof ReloadFailure ? e.getMessage() : e.toString());
+      failed(e instanceof ReloadFailure ? e.getMessage() : e.toString(), null);
+      return false;
+    } catch (Error e) {
+      // StackOverflowError, OutOfMemoryError...: the last good policy stays, and the next poll still runs.
+      failed("loading failed with " + e, e);
       return false;
     }
     consecutiveFailures = 0;
-    if (changed) {
+    if (loaded != null) {
       states = List.copyOf(next);
-      PolicySnapshot loaded = new PolicySnapshot(evaluator(next), etag(next.stream().map(LayerState::etag)
-          .toList()), now, locations);
       snapshot = loaded;
       reloads++;
       LOG.info("policy loaded from {} (etag {})", locations, loaded.etag());
@@ -170,11 +190,16 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
     return ownedExecutor;
   }
 
+  /** One scheduled poll. Nothing escapes it: a throw would cancel every later poll without a word. */
   private void poll() {
     try {
       refresh();
-    } catch (RuntimeException e) {
-      LOG.error("policy poll of {} failed unexpectedly", locations, e);
+    } catch (Throwable e) {
+      try {
+        LOG.error("policy poll of {} failed unexpectedly; polling goes on", locations, e);
+      } catch (Throwable ignored) {
+        // even logging failed (out of memory): the next poll tries again
+      }
     }
   }
 
@@ -188,19 +213,27 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
     return result.value();
   }
 
-  private void failed(String why) {
+  /**
+   * Counts and logs a failed poll; an {@link Error}'s stack trace is logged when it is not the same failure
+   * as the previous poll's.
+   */
+  private void failed(String why, Error error) {
+    Throwable trace = error != null && !why.equals(lastFailure) ? error : null;
     failures++;
     consecutiveFailures++;
     lastFailure = why;
     PolicySnapshot served = snapshot;
     if (served == null && lastKnownGood != null && readLastKnownGood()) {
       LOG.warn("policy from {} cannot be loaded ({}): serving the last-known-good copy {}", locations, why,
-          lastKnownGood);
+          lastKnownGood, trace);
       return;
     }
     if (served == null) {
       LOG.error("policy from {} cannot be loaded ({}): every request is answered 503 until it loads",
-          locations, why);
+          locations, why, trace);
+    } else if (trace != null) {
+      LOG.error("policy reload from {} failed ({}): keeping the policy with etag {} loaded at {}", locations,
+          why, served.etag(), served.loadedAt(), trace);
     } else {
       LOG.warn("policy reload from {} failed ({}): keeping the policy with etag {} loaded at {}", locations,
           why, served.etag(), served.loadedAt());
@@ -221,7 +254,7 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
           etag(saved.layers().stream().map(LastKnownGood.SavedLayer::etag).toList()), saved.savedAt(),
           "last-known-good:" + lastKnownGood);
       return true;
-    } catch (IOException | ReloadFailure | RuntimeException e) {
+    } catch (IOException | ReloadFailure | RuntimeException | StackOverflowError | OutOfMemoryError e) {
       LOG.error("last-known-good policy {} cannot be used: {}", lastKnownGood, e.getMessage());
       return false;
     }

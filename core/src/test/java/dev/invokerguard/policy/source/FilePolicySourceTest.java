@@ -51,11 +51,73 @@ class FilePolicySourceTest {
     write("policy.json", invokerPolicy("user:bob@example.com", "e1"));
 
     assertThat(source.refresh()).isTrue();
+    assertThat(allows(source, "alice@example.com")).as("changed since the previous check: not yet").isTrue();
+    assertThat(source.refresh()).isTrue();
 
     assertThat(allows(source, "bob@example.com")).isTrue();
     assertThat(allows(source, "alice@example.com")).isFalse();
     assertThat(source.status().etag()).startsWith("sha256:").isNotEqualTo(firstEtag);
     assertThat(source.status().reloads()).isEqualTo(2);
+  }
+
+  @Test
+  void refreshWhenFileHalfWrittenThenNeverServedAndWholeFileServedOnceStable() throws IOException {
+    String whole = """
+        bindings:
+        - role: roles/run.invoker
+          members: [user:alice@example.com]
+        - role: roles/run.invoker
+          members: [allUsers]
+          condition:
+            title: public pages
+            expression: request.path.startsWith("/public/")
+        """;
+    Path file = write("policy.yaml", invokerPolicy("user:alice@example.com", "e1"));
+    ReloadingPolicySource source = open(file.toString(), Duration.ofHours(1));
+    // the writer has written the first two bindings and not yet the condition: as it stands, the file
+    // opens every path to allUsers
+    write("policy.yaml", whole.substring(0, whole.indexOf("  condition:")));
+
+    assertThat(source.refresh()).isTrue();
+    assertThat(anonymousAllowed(source, "/private/x")).isFalse();
+    write("policy.yaml", whole);
+    assertThat(source.refresh()).isTrue();
+    assertThat(anonymousAllowed(source, "/private/x")).isFalse();
+    assertThat(source.refresh()).isTrue();
+
+    assertThat(anonymousAllowed(source, "/public/x")).isTrue();
+    assertThat(anonymousAllowed(source, "/private/x")).isFalse();
+    assertThat(source.status().reloads()).isEqualTo(2);
+    assertThat(source.status().failures()).isZero();
+  }
+
+  @Test
+  void fetchWhenFileGrowsDuringTheReadThenNotReadyAndReadWhenStable() throws IOException {
+    Path file = write("policy.json", invokerPolicy("user:alice@example.com", "e1"));
+    boolean[] writing = {false};
+    FileFetcher fetcher = new FileFetcher(file, () -> {
+      if (writing[0]) {
+        try {
+          Files.writeString(file, " ", java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+    });
+    assertThat(fetcher.fetch().text().content()).contains("alice");
+    writing[0] = true;
+
+    assertThatThrownBy(fetcher::fetch).isInstanceOf(DocumentFetcher.NotReady.class)
+        .hasMessageContaining("changed while it was read");
+    writing[0] = false;
+    assertThatThrownBy(fetcher::fetch).isInstanceOf(DocumentFetcher.NotReady.class)
+        .hasMessageContaining("changed since the previous check");
+    assertThat(fetcher.fetch().text().content()).endsWith(" ");
+  }
+
+  private static boolean anonymousAllowed(ReloadingPolicySource source, String path) {
+    return source.current().orElseThrow().evaluator().evaluate(dev.invokerguard.identity.Caller.ANONYMOUS,
+        new dev.invokerguard.policy.RequestAttributes("svc.example.com", path, T0)).allowed();
   }
 
   @Test
@@ -74,6 +136,7 @@ class FilePolicySourceTest {
     ReloadingPolicySource source = open(file.toString(), Duration.ofHours(1));
     write("policy.json", "{\"bindings\": [");
 
+    assertThat(source.refresh()).isTrue();
     assertThat(source.refresh()).isFalse();
 
     assertThat(allows(source, "alice@example.com")).isTrue();
@@ -115,6 +178,8 @@ class FilePolicySourceTest {
     assertThat(source.current()).isEmpty();
     write("later.json", invokerPolicy("user:alice@example.com", "e1"));
 
+    assertThat(source.refresh()).isTrue();
+    assertThat(source.current()).as("it appeared since the previous check: not yet").isEmpty();
     assertThat(source.refresh()).isTrue();
 
     assertThat(allows(source, "alice@example.com")).isTrue();

@@ -45,4 +45,15 @@ class LastKnownGoodTest {
     assertThatThrownBy(() -> LastKnownGood.read(file))
         .isInstanceOf(IOException.class).hasMessageContaining("writable by other users");
   }
+
+  @Test
+  void readWhenContentFollowsTheSavedDocumentThenRefused() throws IOException {
+    Path file = dir.resolve("lkg.json");
+    LastKnownGood.write(file, SAVED, List.of(new LastKnownGood.SavedLayer(PolicyLayer.SERVICE, "BwX1", POLICY)));
+    Files.writeString(file, "{\"savedAt\":\"2026-03-01T10:00:00Z\",\"layers\":[]}",
+        java.nio.file.StandardOpenOption.APPEND);
+
+    assertThatThrownBy(() -> LastKnownGood.read(file)).isInstanceOf(IOException.class)
+        .hasMessageContaining("Trailing token");
+  }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The sample jar as a separate process, configured only by environment variables, against a local test
@@ -286,6 +289,28 @@ class SampleServletIT {
         assertThat(response.header("Retry-After")).hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
         assertThat(unavailable.http().get("/public/a").status()).isEqualTo(200);
       }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiterString = "=>", textBlock = """
+      nested => that is 40001 characters long
+      ((a{1000}){1000}){1000} => that would compile to more than 10000 instructions
+      """)
+  void startWhenPolicyHasARegexBombThenExitsListingTheProblemWithoutStackTrace(String pattern, String why)
+      throws Exception {
+    String literal = pattern.equals("nested") ? "(".repeat(20_000) + "a" + ")".repeat(20_000) : pattern;
+    Path policy = Files.writeString(dir.resolve("regex-bomb.json"), """
+        {"bindings": [{"role": "roles/run.invoker", "members": ["allUsers"],
+          "condition": {"title": "bomb", "expression": "request.path.matches('%s')"}}]}""".formatted(literal));
+    Map<String, String> env = new HashMap<>(env(issuer));
+    env.put("INVOKERGUARD_POLICY", policy.toString());
+    try (SampleProcess broken = SampleProcess.start(env)) {
+      assertThat(broken.awaitExit()).isEqualTo(2);
+      assertThat(broken.output())
+          .contains("ERROR CONDITION_INVALID " + policy + ": bindings[0].condition.expression")
+          .contains(why)
+          .doesNotContain("Exception").doesNotContain("\tat ");
     }
   }
 
