@@ -11,7 +11,8 @@ cd "$(dirname "$0")/../.."
 JAR=benchmarks/spring-load/target/spring-load.jar
 OUT=benchmarks/results
 ROUNDS=${ROUNDS:-3} DURATION=${DURATION:-20s} WARMUP=${WARMUP:-10s} CONNECTIONS=${CONNECTIONS:-16}
-STARTS=${STARTS:-5} PORT=${PORT:-18480}
+STARTS=${STARTS:-5}
+PORT=${PORT:-$(python3 -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")}
 [ -f "$JAR" ] || { echo "build first: mvn -B -q -pl benchmarks/spring-load -am package -DskipTests" >&2; exit 2; }
 if ! command -v wrk >/dev/null; then
   echo "installing wrk (Debian package)" >&2
