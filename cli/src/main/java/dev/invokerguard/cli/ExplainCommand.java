@@ -1,36 +1,59 @@
 package dev.invokerguard.cli;
 
-import dev.invokerguard.request.AccessRequest;
 import dev.invokerguard.Explanation;
 import dev.invokerguard.InvokerGuard;
 import dev.invokerguard.InvokerGuardBuilder;
 import dev.invokerguard.InvokerGuardConfigurationException;
-import dev.invokerguard.identity.Callers;
+import dev.invokerguard.identity.Caller;
 import dev.invokerguard.policy.PolicyLayer;
 import dev.invokerguard.policy.PolicyLoadException;
-import dev.invokerguard.token.GoogleIdTokenVerifier;
-import dev.invokerguard.token.IdTokenVerifier;
+import dev.invokerguard.request.AccessRequest;
 import dev.invokerguard.token.TokenError;
-import dev.invokerguard.token.TokenFamily;
 import dev.invokerguard.token.TokenVerification;
 import java.io.PrintStream;
-import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * {@code explain}: the decision the SDK takes for one request, with its full trace, from
- * {@link InvokerGuard#explain}. Exit 0 for allow, 3 for deny.
+ * {@link InvokerGuard#explain}, and what the trace cannot know (simulated groups and domain, why a token
+ * was rejected in the terms of the inputs, the policies' load warnings). Exit 0 for ALLOW, 3 for every DENY.
  */
 final class ExplainCommand {
+  static final String USAGE = """
+      usage: invokerguard explain --policy FILE[,FILE]... (--member MEMBER | --token JWT) --path /P [options]
+        the decision InvokerGuard takes for one request, and why
+        --policy FILE[,FILE]...  allow policy layers: project layers, then the service's policy (JSON or YAML)
+        --member MEMBER[,MEMBER]  the caller as IAM members: user:EMAIL, serviceAccount:EMAIL, firebase:UID,
+                                  allAuthenticatedUsers or allUsers, then any group: or domain: members
+        --token JWT               a Google-signed ID token, verified as the SDK verifies it
+        --path /P                 the request path (starts with /)
+        --host H                  the Host header (default localhost)
+        --method M                the request method (default GET)
+        --time RFC3339            request.time and the time tokens are checked at (default now)
+        --groups G[,G]...         groups the caller is in (group emails)
+        --groups-file FILE        group memberships as invokerguard.groups reads them
+        --hd DOMAIN               the hd claim of the caller's token (domain: members match only through it)
+        --audience A[,A]...       accepted token audiences (required with --token)
+        --jwks-file FILE          verify against this key set (offline) instead of Google's keys
+        --jwks-uri URL            fetch keys from this URL instead of Google's
+        --issuer ISS              trust this issuer instead of Google's (repeatable)
+        --deny FILE               an IAM v2 deny policy (repeatable)
+        --custom-roles FILE       custom roles, as gcloud iam roles describe prints them
+        --permission P            the permission a request needs (default run.routes.invoke)
+        --json                    print one JSON document
+      exit: 0 ALLOW, 3 DENY (any status), 1 usage or input error (no verdict printed)
+      """;
+
   private static final Set<String> VALUED = Set.of("policy", "deny", "custom-roles", "token", "member", "host",
-      "path", "method", "time", "audience", "jwks-uri", "jwks-file", "issuer", "permission");
+      "path", "method", "time", "audience", "jwks-uri", "jwks-file", "issuer", "permission", "groups",
+      "groups-file", "hd");
 
   private ExplainCommand() {}
 
@@ -39,58 +62,80 @@ final class ExplainCommand {
     if (!args.positionals().isEmpty()) {
       throw new UsageException("explain takes no arguments: " + args.positionals());
     }
-    List<String> policies = Inputs.layers(args.required("policy"));
+    args.required("policy");
     String path = args.required("path");
+    if (!path.startsWith("/")) {
+      throw new UsageException("--path must start with /, as a request path does: \"" + path + "\"");
+    }
     boolean byToken = args.value("token").isPresent();
     if (byToken == args.value("member").isPresent()) {
       throw new UsageException("give exactly one of --token and --member");
     }
-    if (args.value("jwks-uri").isPresent() && args.value("jwks-file").isPresent()) {
-      throw new UsageException("give at most one of --jwks-uri and --jwks-file");
+    if (!byToken && (args.value("audience").isPresent() || args.value("jwks-uri").isPresent()
+        || args.value("jwks-file").isPresent() || !args.values("issuer").isEmpty())) {
+      throw new UsageException("--audience, --jwks-uri, --jwks-file and --issuer go with --token");
     }
-    Clock clock = Clock.fixed(time(args), ZoneOffset.UTC);
-    IdTokenVerifier verifier = byToken ? verifier(args, clock)
-        : token -> TokenVerification.rejected(TokenError.MALFORMED, "no token");
-    InvokerGuardBuilder builder = InvokerGuard.builder().verifier(verifier).clock(clock)
-        .permission(Inputs.permission(args)).roles(Inputs.roles(args));
-    for (int i = 0; i < policies.size(); i++) {
-      builder.allowPolicy(Inputs.read(policies.get(i)),
-          PolicyLayer.ofPosition(i, policies.size()));
-    }
-    for (String deny : args.values("deny")) {
-      builder.denyPolicy(Inputs.read(deny));
-    }
-    InvokerGuard guard;
-    try {
-      guard = builder.build();
-    } catch (PolicyLoadException e) {
-      throw new InputException("the policy does not load:\n" + e.problems().stream()
-          .map(p -> "  " + p).collect(Collectors.joining("\n")) + "\n(run invokerguard lint for details)");
-    } catch (InvokerGuardConfigurationException e) {
-      throw new UsageException(e.getMessage());
-    }
+    Membership membership = Membership.of(args);
+    Instant time = time(args);
+    Clock clock = Clock.fixed(time, ZoneOffset.UTC);
+    PolicyInputs policies = PolicyInputs.load(args);
     AccessRequest.Builder request = AccessRequest.builder(args.value("method").orElse("GET"),
         args.value("host").orElse("localhost"), path);
-    Explanation explanation;
+
+    ExplainedToken token = null;
+    Caller asCaller = null;
     if (byToken) {
-      explanation = guard.explain(request.header("Authorization", "Bearer " + args.required("token")).build());
+      token = ExplainedToken.of(args, clock, membership.hostedDomain());
+      request.header("Authorization", "Bearer " + token.headerValue());
     } else {
-      try {
-        explanation = guard.explain(request.build(),
-            Callers.fromMembers(List.of(args.required("member").split(","))));
-      } catch (IllegalArgumentException e) {
-        throw new UsageException(e.getMessage());
+      asCaller = memberCaller(args.required("member"), membership);
+    }
+    InvokerGuardBuilder builder = InvokerGuard.builder()
+        .verifier(token != null ? token.verifier() : t -> TokenVerification.rejected(TokenError.MALFORMED, "none"))
+        .clock(clock).permission(policies.permission()).roles(policies.roles())
+        .groupResolver(membership.resolver()).groupCacheTtl(Duration.ZERO);
+    for (int i = 0; i < policies.allow().size(); i++) {
+      builder.allowPolicy(policies.allow().get(i), PolicyLayer.ofPosition(i, policies.allow().size()));
+    }
+    policies.deny().forEach(builder::denyPolicy);
+    Explanation explanation;
+    try {
+      InvokerGuard guard = builder.build();
+      explanation = asCaller == null ? guard.explain(request.build()) : guard.explain(request.build(), asCaller);
+    } catch (PolicyLoadException | InvokerGuardConfigurationException e) {
+      throw new InputException(e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    } finally {
+      if (token != null) {
+        token.close();
       }
     }
-    if (verifier instanceof GoogleIdTokenVerifier closeable) {
-      closeable.close();
+    TokenRejection rejection = token == null ? null : token.rejection(explanation.decision().tokenError());
+    Caller caller = explanation.decision().caller();
+    TraceNotes.Context context = new TraceNotes.Context(membership.groupsKnown()
+        || caller.members().stream().anyMatch(m -> m.startsWith("group:")), caller.anonymous(),
+        caller.members().stream().anyMatch(m -> m.startsWith("domain:")), byToken, policies.warnings(),
+        policies.denyPolicies());
+    Explanation annotated = explanation.trace() == null ? explanation
+        : new Explanation(explanation.decision(), explanation.time(), explanation.policyEtag(),
+            explanation.policyOrigin(), TraceNotes.annotate(explanation.trace(), context));
+    out.print(args.flag("json") ? ExplainJson.write(annotated, rejection, policies.warnings()) + "\n"
+        : ExplainText.render(annotated, rejection, policies.warnings()));
+    return annotated.decision().allowed() ? Main.OK : Main.DENY;
+  }
+
+  private static Caller memberCaller(String members, Membership membership) throws UsageException {
+    try {
+      Caller caller = membership.caller(List.of(members.split(",")));
+      if (caller.anonymous() && membership.simulates()) {
+        throw new UsageException("--groups, --groups-file and --hd describe an authenticated caller, and "
+            + members + " is anonymous");
+      }
+      return caller;
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
     }
-    out.print(args.flag("json") ? ExplainJson.write(explanation) + "\n" : explanation.text());
-    int status = explanation.decision().status();
-    if (status == 400 || status == 503) {
-      return Main.ERROR;
-    }
-    return explanation.decision().allowed() ? Main.OK : Main.DENY;
   }
 
   private static Instant time(Args args) throws UsageException {
@@ -102,33 +147,6 @@ final class ExplainCommand {
       return OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {
       throw new UsageException("--time must be RFC 3339, e.g. 2026-01-31T12:00:00Z: \"" + text + "\"");
-    }
-  }
-
-  private static IdTokenVerifier verifier(Args args, Clock clock) throws UsageException, InputException {
-    String audience = args.required("audience");
-    try {
-      TokenFamily family = TokenFamily.google(List.of(audience));
-      if (!args.values("issuer").isEmpty()) {
-        family = family.withIssuers(args.values("issuer"));
-      }
-      if (args.value("jwks-uri").isPresent()) {
-        family = family.withKeySetUri(URI.create(args.value("jwks-uri").get()));
-      }
-      GoogleIdTokenVerifier.Builder builder = GoogleIdTokenVerifier.builder().clock(clock);
-      if (args.value("jwks-file").isPresent()) {
-        String file = args.value("jwks-file").get();
-        try {
-          builder.family(family, Inputs.readString(file));
-        } catch (IllegalArgumentException e) {
-          throw new InputException(file + ": " + e.getMessage());
-        }
-      } else {
-        builder.family(family);
-      }
-      return builder.build();
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new UsageException(e.getMessage());
     }
   }
 }

@@ -2,9 +2,12 @@ package dev.invokerguard.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.invokerguard.Decision;
 import dev.invokerguard.Explanation;
+import dev.invokerguard.policy.PolicyProblem;
+import java.util.List;
 
 /** {@code explain --json}: the explanation as one JSON document. */
 final class ExplainJson {
@@ -12,7 +15,7 @@ final class ExplainJson {
 
   private ExplainJson() {}
 
-  static String write(Explanation explanation) {
+  static String write(Explanation explanation, TokenRejection rejection, List<PolicyProblem> warnings) {
     Decision decision = explanation.decision();
     ObjectNode root = JSON.createObjectNode();
     root.put("outcome", decision.allowed() ? "allow" : "deny");
@@ -28,6 +31,18 @@ final class ExplainJson {
     caller.put("emailMissing", decision.caller().emailMissing());
     if (decision.tokenError() != null) {
       root.put("tokenError", decision.tokenError().name());
+    }
+    if (rejection != null) {
+      ObjectNode why = root.putObject("tokenRejection");
+      why.put("error", rejection.error().name());
+      why.put("why", rejection.why());
+      why.putPOJO("audience", rejection.audience());
+      why.putPOJO("expectedAudiences", rejection.expectedAudiences());
+      why.put("issuer", rejection.issuer());
+      why.putPOJO("trustedIssuers", rejection.trustedIssuers());
+      why.put("expiresAt", rejection.expiresAt() == null ? null : rejection.expiresAt().toString());
+      why.put("checkedAt", rejection.time().toString());
+      why.put("keys", rejection.keys());
     }
     if (decision.token() != null) {
       ObjectNode token = root.putObject("token");
@@ -47,6 +62,8 @@ final class ExplainJson {
     ObjectNode policy = root.putObject("policy");
     policy.put("origin", explanation.policyOrigin());
     policy.put("etag", explanation.policyEtag());
+    ArrayNode loadWarnings = policy.putArray("warnings");
+    warnings.forEach(w -> loadWarnings.add(w.toString()));
     if (explanation.trace() != null) {
       root.set("trace", JSON.valueToTree(explanation.trace()));
     }

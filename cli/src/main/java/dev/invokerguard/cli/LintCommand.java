@@ -15,6 +15,17 @@ import java.util.Set;
  * location. Exit 1 when any document has an error.
  */
 final class LintCommand {
+  static final String USAGE = """
+      usage: invokerguard lint POLICY[,POLICY]... [--deny FILE]... [--custom-roles FILE] [--permission P]
+        every problem and warning of each document, with its location, loaded as the SDK loads it
+        POLICY[,POLICY]...   allow policy layers, as in invokerguard.policy: project layers, then the
+                             service's policy (JSON or YAML, as gcloud ... get-iam-policy prints them)
+        --deny FILE          an IAM v2 deny policy (repeatable)
+        --custom-roles FILE  custom roles, as gcloud iam roles describe prints them
+        --permission P       the permission a request needs (default run.routes.invoke)
+      exit: 0 no error (warnings allowed), 1 errors, or a usage or input error
+      """;
+
   private LintCommand() {}
 
   static int run(List<String> rest, PrintStream out) throws UsageException, InputException {

@@ -17,6 +17,14 @@ import java.util.Set;
  * <a href="https://cloud.google.com/docs/authentication/get-id-token">Get an ID token</a>), and prints it.
  */
 final class TokenCommand {
+  static final String USAGE = """
+      usage: invokerguard token --audience A [--include-email]
+        mint a Google ID token for audience A with Application Default Credentials and print it
+        --audience A       the token's aud: the service URL, or a custom audience
+        --include-email    put the account's email in the token (serviceAccount: bindings need it)
+      exit: 0 printed, 1 no usable credentials or a usage error
+      """;
+
   private TokenCommand() {}
 
   static int run(List<String> rest, PrintStream out) throws UsageException, InputException {

@@ -6,53 +6,37 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.invokerguard.cli.CliProcess.Run;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs {@code target/invokerguard.jar} as a process, as a user would. */
+/** Runs {@code target/invokerguard.jar} as a process, as a user would: lint, explain and token. */
 class CliIT {
-  private static final Path RESOURCES = Path.of("target/test-classes");
-  private static final String SERVICE = policy("service.json");
+  private static final String SERVICE = CliProcess.policy("service.json");
   private static final String AUDIENCE = "https://example.com/path";
 
   @TempDir Path home;
 
-  record Run(int exit, String out, String err) {}
-
   static String policy(String name) {
-    return RESOURCES.resolve("policies").resolve(name).toString();
+    return CliProcess.policy(name);
   }
 
   static String vector(String name) {
-    return RESOURCES.resolve("vectors").resolve(name).toString();
+    return CliProcess.vector(name);
   }
 
   Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString(), "-jar", System.getProperty("invokerguard.jar", "target/invokerguard.jar")));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().putAll(env);
-    Path out = home.resolve("out.txt");
-    Path err = home.resolve("err.txt");
-    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("finished").isTrue();
-    return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    return CliProcess.run(Path.of("").toAbsolutePath(), home, env, args);
   }
 
   Run run(String... args) throws IOException, InterruptedException {
-    return run(Map.of(), args);
+    return CliProcess.run(home, args);
   }
 
   @Test
@@ -167,7 +151,8 @@ class CliIT {
         .contains("request.path: /a/b").contains("caller: user:alice@example.com")
         .contains("bindings[0] roles/run.invoker").contains("GRANTS: member user:alice@example.com matches")
         .contains("condition \"public paths\" request.path.startsWith('/public/') = FALSE")
-        .contains("role roles/viewer does not carry run.routes.invoke");
+        .contains("roles/viewer [user:bob@example.com] no: role \"roles/viewer\" is not in the built-in table of"
+            + " roles that carry a Cloud Run invoke permission: it grants nothing");
   }
 
   @Test
@@ -204,10 +189,10 @@ class CliIT {
   }
 
   @Test
-  void explainWhenPathIsAmbiguousThenRefusedAndExit1() throws Exception {
+  void explainWhenPathIsAmbiguousThenDenyVerdictAndExit3() throws Exception {
     Run run = run("explain", "--policy", SERVICE, "--member", "user:bob@example.com", "--path", "/a//b");
 
-    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.exit()).isEqualTo(3);
     assertThat(run.out()).startsWith("DENY 400 PATH_REJECTED");
   }
 

@@ -2,8 +2,10 @@ package dev.invokerguard.samples.servlet;
 
 import dev.invokerguard.InvokerGuardConfigurationException;
 import dev.invokerguard.runtime.GuardSettings;
-import dev.invokerguard.policy.PolicyLoadException;
 import dev.invokerguard.servlet.InvokerGuardFilter;
+import java.net.BindException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -29,12 +31,45 @@ public final class Main {
       SampleServer server = SampleServer.start(port, new InvokerGuardFilter(settings));
       System.out.println("sample-servlet listening on port " + server.port() + "; policy "
           + settings.policy() + ", audiences " + settings.audiences());
-    } catch (InvokerGuardConfigurationException | PolicyLoadException | IllegalArgumentException e) {
+    } catch (InvokerGuardConfigurationException | IllegalArgumentException e) {
       System.err.println("sample-servlet: cannot start: " + e.getMessage());
       System.exit(2);
     } catch (Exception e) {
-      System.err.println("sample-servlet: cannot start: " + e);
+      System.err.println("sample-servlet: cannot start: " + (isPortInUse(e) ? portInUse(env.get("PORT")) : e));
       System.exit(1);
+    }
+  }
+
+  private static boolean isPortInUse(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** What to do when the port is taken: another port, through {@code PORT}. */
+  static String portInUse(String portVariable) {
+    int port;
+    try {
+      port = port(portVariable);
+    } catch (IllegalArgumentException e) {
+      port = DEFAULT_PORT;
+    }
+    int other = port == 9090 ? 9091 : 9090;
+    return "port " + port + " is already in use; stop what listens there, or choose another port with PORT,"
+        + " for example: PORT=" + other + " java -jar " + jarPath();
+  }
+
+  /** The jar this runs from, relative to the working directory when it is below it. */
+  private static String jarPath() {
+    try {
+      Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path here = Path.of("").toAbsolutePath();
+      return jar.startsWith(here) ? here.relativize(jar).toString() : jar.toString();
+    } catch (URISyntaxException | RuntimeException e) {
+      return "sample-servlet.jar";
     }
   }
 

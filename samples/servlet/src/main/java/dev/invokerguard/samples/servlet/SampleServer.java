@@ -55,6 +55,8 @@ public final class SampleServer implements AutoCloseable {
     }
     context.addServlet(new ServletHolder(new PrincipalServlet()), "/*");
     server.setHandler(context);
+    // Jetty's own refusals (URI compliance, malformed requests) answer problem+json like the guard.
+    server.setErrorHandler(new ProblemErrorHandler());
     server.setStopAtShutdown(true);
     try {
       server.start();

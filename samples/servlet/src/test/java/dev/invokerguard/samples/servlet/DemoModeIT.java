@@ -60,11 +60,12 @@ class DemoModeIT {
   }
 
   @Test
-  void runWhenPortTakenThenExitsWithStatus1InsteadOfHanging() throws Exception {
+  void runWhenPortTakenThenExitsWithStatus1AndSuggestsPort() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         SampleProcess demo = SampleProcess.start(Map.of(), taken.getLocalPort())) {
       assertThat(demo.awaitExit()).isEqualTo(1);
-      assertThat(demo.output()).contains("cannot start");
+      assertThat(demo.output()).contains("cannot start: port " + taken.getLocalPort() + " is already in use")
+          .containsPattern("PORT=\\d+ java -jar \\S*sample-servlet.jar");
     }
   }
 }
