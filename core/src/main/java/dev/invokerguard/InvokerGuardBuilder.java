@@ -3,18 +3,18 @@ package dev.invokerguard;
 import dev.invokerguard.identity.CachingGroupResolver;
 import dev.invokerguard.identity.GroupResolver;
 import dev.invokerguard.identity.StaticGroupResolver;
-import dev.invokerguard.policy.LoadResult;
-import dev.invokerguard.policy.LoadedAllowPolicy;
-import dev.invokerguard.policy.LoadedDenyPolicy;
 import dev.invokerguard.policy.PolicyEvaluator;
 import dev.invokerguard.policy.PolicyLayer;
 import dev.invokerguard.policy.PolicyLoadException;
 import dev.invokerguard.policy.PolicyLoader;
-import dev.invokerguard.policy.PolicyProblem;
 import dev.invokerguard.policy.PolicyText;
 import dev.invokerguard.policy.RoleCatalog;
 import dev.invokerguard.policy.source.PolicySnapshot;
+import dev.invokerguard.policy.source.PolicyDocument;
 import dev.invokerguard.policy.source.PolicySource;
+import dev.invokerguard.policy.source.PolicySourceException;
+import dev.invokerguard.policy.source.PolicySourceOptions;
+import dev.invokerguard.policy.source.PolicySources;
 import dev.invokerguard.request.CredentialExtractor;
 import dev.invokerguard.request.IapRequestTargetNormalizer;
 import dev.invokerguard.request.PreflightSettings;
@@ -24,8 +24,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Builds an {@link InvokerGuard}. {@link #build()} fails fast: a missing part or a bad setting throws
@@ -33,7 +33,6 @@ import org.slf4j.LoggerFactory;
  * {@link PolicyLoadException} listing every problem of every document.
  */
 public final class InvokerGuardBuilder {
-  private static final Logger LOG = LoggerFactory.getLogger(InvokerGuardBuilder.class);
   /** The default longest credential header accepted, in characters. */
   public static final int DEFAULT_MAX_CREDENTIAL_HEADER_LENGTH = 16 * 1024;
   public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
@@ -41,15 +40,13 @@ public final class InvokerGuardBuilder {
   public static final Duration DEFAULT_GROUP_CACHE_TTL = Duration.ofMinutes(5);
   public static final long GROUP_CACHE_ENTRIES = 10_000;
 
-  private record AllowText(PolicyText text, PolicyLayer layer) {}
-
   private IdTokenVerifier verifier;
   private PolicyEvaluator evaluator;
   private PolicySource policySource;
   private EnforcementMode mode = EnforcementMode.ENFORCE;
   private final List<DecisionListener> listeners = new ArrayList<>();
   private java.util.function.LongSupplier ticker = System::nanoTime;
-  private final List<AllowText> allowTexts = new ArrayList<>();
+  private final List<PolicyDocument> allowTexts = new ArrayList<>();
   private final List<PolicyText> denyTexts = new ArrayList<>();
   private String permission = PolicyLoader.DEFAULT_PERMISSION;
   private RoleCatalog roles = RoleCatalog.builtIn();
@@ -63,6 +60,7 @@ public final class InvokerGuardBuilder {
   private boolean iapAssertion;
   private boolean allowPathParameters;
   private RequestTargetNormalizer normalizer;
+  private Executor fetchExecutor = ForkJoinPool.commonPool();
 
   InvokerGuardBuilder() {}
 
@@ -107,7 +105,7 @@ public final class InvokerGuardBuilder {
 
   /** Adds an allow policy document; layers are evaluated as their union. */
   public InvokerGuardBuilder allowPolicy(PolicyText text, PolicyLayer layer) {
-    allowTexts.add(new AllowText(text, layer));
+    allowTexts.add(new PolicyDocument(text, layer));
     return this;
   }
 
@@ -192,6 +190,16 @@ public final class InvokerGuardBuilder {
     return this;
   }
 
+  /**
+   * Runs what {@link InvokerGuard#checkAsync} must not wait for on the calling thread: a group resolver's
+   * lookups on a cache miss (default: the common fork-join pool). Key fetches run on the verifier's own
+   * refresh executor.
+   */
+  public InvokerGuardBuilder fetchExecutor(Executor value) {
+    this.fetchExecutor = java.util.Objects.requireNonNull(value, "fetchExecutor");
+    return this;
+  }
+
   InvokerGuardBuilder targetNormalizer(RequestTargetNormalizer value) {
     this.normalizer = value;
     return this;
@@ -226,7 +234,7 @@ public final class InvokerGuardBuilder {
         ? normalizer : new IapRequestTargetNormalizer(allowPathParameters);
     return new InvokerGuard(verifier, policies, target,
         new CredentialExtractor(maxCredentialHeaderLength, iapAssertion), preflight, cachedGroups(), clock,
-        retryAfter, realm, mode, listeners, ticker);
+        new Decisions(realm, retryAfter, maxCredentialHeaderLength), mode, listeners, ticker, fetchExecutor);
   }
 
   /** Remote resolvers are cached; a static resolver, or a TTL of zero, is asked directly. */
@@ -235,42 +243,19 @@ public final class InvokerGuardBuilder {
         || groupResolver instanceof CachingGroupResolver || groupCacheTtl.isZero()) {
       return groupResolver;
     }
-    return CachingGroupResolver.wrap(groupResolver, groupCacheTtl, GROUP_CACHE_ENTRIES, clock);
+    return CachingGroupResolver.wrap(groupResolver, groupCacheTtl, GROUP_CACHE_ENTRIES, clock, fetchExecutor);
   }
 
+  /** The documents, loaded the way every policy location is (see {@link PolicySources#load}). */
   private PolicySource loadDocuments() {
-    PolicyLoader loader;
+    PolicySourceOptions.Builder options = PolicySourceOptions.builder().permission(permission).roles(roles)
+        .clock(clock);
+    denyTexts.forEach(options::denyPolicy);
     try {
-      loader = PolicyLoader.builder().permission(permission).roles(roles).build();
-    } catch (IllegalArgumentException e) {
-      throw new InvokerGuardConfigurationException(ConfigurationErrorCode.INVALID_SETTING, e.getMessage());
+      return PolicySources.load(allowTexts, options.build());
+    } catch (PolicySourceException e) {
+      throw new InvokerGuardConfigurationException(ConfigurationErrorCode.INVALID_SETTING, e.getMessage(), e);
     }
-    List<PolicyProblem> errors = new ArrayList<>();
-    List<PolicyProblem> warnings = new ArrayList<>();
-    List<LoadedAllowPolicy> allow = new ArrayList<>();
-    for (AllowText text : allowTexts) {
-      collect(loader.loadAllow(text.text(), text.layer()), errors, warnings).ifPresent(allow::add);
-    }
-    List<LoadedDenyPolicy> deny = new ArrayList<>();
-    for (PolicyText text : denyTexts) {
-      collect(loader.loadDeny(text), errors, warnings).ifPresent(deny::add);
-    }
-    if (!errors.isEmpty()) {
-      errors.addAll(warnings);
-      throw new PolicyLoadException(errors);
-    }
-    warnings.forEach(w -> LOG.warn("policy: {}", w));
-    String etag = allow.stream().map(p -> p.policy().etag() == null ? "" : p.policy().etag())
-        .collect(java.util.stream.Collectors.joining(","));
-    return PolicySource.fixed(new PolicySnapshot(PolicyEvaluator.of(allow, deny), etag, clock.instant(),
-        "documents"));
-  }
-
-  private static <T> java.util.Optional<T> collect(LoadResult<T> result, List<PolicyProblem> errors,
-      List<PolicyProblem> warnings) {
-    errors.addAll(result.errors());
-    warnings.addAll(result.warnings());
-    return result.loaded();
   }
 
   private static void require(boolean condition, ConfigurationErrorCode code, String message) {

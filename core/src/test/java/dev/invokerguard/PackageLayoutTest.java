@@ -25,8 +25,8 @@ class PackageLayoutTest {
       "DecisionReason", "HttpProblem", "Explanation", "DecisionListener", "DecisionEvent", "DecisionCounts",
       "EnforcementMode", "InvokerGuardConfigurationException", "ConfigurationErrorCode", "Internal");
   /** Package-private helpers that build the facade's decisions. */
-  private static final Set<String> DECISION_HELPERS = Set.of("ProblemRenderer", "TokenErrorDetails", "InternalFailures",
-      "DecisionCounters");
+  private static final Set<String> DECISION_HELPERS = Set.of("Decisions", "DecisionText", "ProblemRenderer",
+      "InternalFailures", "DecisionCounters", "AsyncCheck");
   private static final Set<String> PIPELINE_PACKAGES = Set.of("dev.invokerguard", "dev.invokerguard.request",
       "dev.invokerguard.token", "dev.invokerguard.identity", "dev.invokerguard.policy",
       "dev.invokerguard.policy.source", "dev.invokerguard.runtime");
@@ -65,6 +65,24 @@ class PackageLayoutTest {
 
     assertThat(result.hasViolation()).isTrue();
     assertThat(result.getFailureReport().getDetails()).anyMatch(line -> line.contains("CredentialExtractor"));
+  }
+
+  @Test
+  void coreWhenImportedThenUsesNoInternalNimbusPackageAndGoogleAuthInOneClassOnly() {
+    Set<String> nimbusInternal = dependents(name -> name.startsWith("com.nimbusds.jose.crypto.impl"));
+    Set<String> googleAuth = dependents(name -> name.startsWith("com.google.auth"));
+
+    assertThat(nimbusInternal).isEmpty();
+    assertThat(googleAuth).containsExactly("dev.invokerguard.policy.source.GoogleApiCredentials");
+  }
+
+  /** Top-level core classes with a dependency on a class whose name matches. */
+  private static Set<String> dependents(java.util.function.Predicate<String> target) {
+    return CORE.stream()
+        .filter(c -> c.getDirectDependenciesFromSelf().stream()
+            .anyMatch(d -> target.test(d.getTargetClass().getName())))
+        .map(c -> c.isTopLevelClass() ? c.getName() : c.getName().substring(0, c.getName().indexOf('$')))
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   private static Set<String> topLevel(String packageName, boolean isPublic) {

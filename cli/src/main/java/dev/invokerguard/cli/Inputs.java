@@ -4,8 +4,9 @@ import dev.invokerguard.policy.LoadResult;
 import dev.invokerguard.policy.PolicyLoader;
 import dev.invokerguard.policy.RoleCatalog;
 import dev.invokerguard.policy.PolicyText;
+import dev.invokerguard.policy.source.PolicySourceException;
+import dev.invokerguard.policy.source.PolicySources;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,11 +26,12 @@ final class Inputs {
     return files;
   }
 
+  /** A policy, deny policy or roles document, read the way the SDK reads its locations. */
   static PolicyText read(String file) throws InputException {
     try {
-      return PolicyText.read(Path.of(file));
-    } catch (UncheckedIOException e) {
-      throw new InputException("cannot read " + file + ": " + e.getCause());
+      return PolicySources.read(file);
+    } catch (PolicySourceException e) {
+      throw new InputException("cannot read " + file + ": " + e.getMessage());
     }
   }
 

@@ -1,6 +1,9 @@
 package dev.invokerguard.identity;
 
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * Finds the Google groups a caller belongs to, directly or through nested groups, so that {@code group:}
@@ -19,4 +22,13 @@ public interface GroupResolver {
    * @return the email of every group the caller belongs to, transitively
    */
   Set<String> groupsOf(Caller caller);
+
+  /**
+   * The same answer without making the calling thread wait, for non-blocking callers
+   * ({@link dev.invokerguard.InvokerGuard#checkAsync}). The default runs {@link #groupsOf} on
+   * {@code executor}; a resolver with a non-blocking client overrides it.
+   */
+  default CompletionStage<Set<String>> groupsOfAsync(Caller caller, Executor executor) {
+    return CompletableFuture.supplyAsync(() -> groupsOf(caller), executor);
+  }
 }

@@ -35,11 +35,21 @@ public record PolicyText(String name, String content, Format format) {
     return new PolicyText(name, content, Format.YAML);
   }
 
-  /** A document whose format is told by its name ({@code .yaml}/{@code .yml} is YAML, anything else JSON). */
+  /**
+   * A document whose format is told by its name ({@code .json} is JSON, {@code .yaml}/{@code .yml} is YAML),
+   * else by its content (JSON starts with <code>{</code> or {@code [}).
+   */
   public static PolicyText named(String name, String content) {
     String lower = name.toLowerCase(Locale.ROOT);
-    boolean yaml = lower.endsWith(".yaml") || lower.endsWith(".yml");
-    return new PolicyText(name, content, yaml ? Format.YAML : Format.JSON);
+    if (lower.endsWith(".json")) {
+      return new PolicyText(name, content, Format.JSON);
+    }
+    if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
+      return new PolicyText(name, content, Format.YAML);
+    }
+    String start = content.strip();
+    boolean json = start.isEmpty() || start.startsWith("{") || start.startsWith("[");
+    return new PolicyText(name, content, json ? Format.JSON : Format.YAML);
   }
 
   /** Reads a UTF-8 file; the format is told by its name. */

@@ -36,26 +36,26 @@ final class GroupsDocument {
       root = mapper.readTree(parser);
       JsonLocation trailing = root == null ? null : trailing(parser);
       if (trailing != null) {
-        throw SettingChecks.invalid(Setting.GROUPS, "names " + text.name() + ", which holds more than one "
+        throw SettingChecks.invalid(SettingKey.GROUPS, "names " + text.name() + ", which holds more than one "
             + (text.format() == PolicyText.Format.YAML ? "YAML document" : "JSON value") + " (at "
             + where(trailing) + "): it must hold exactly one");
       }
     } catch (JsonProcessingException e) {
-      throw SettingChecks.invalid(Setting.GROUPS, "names " + text.name() + ", which is not valid "
+      throw SettingChecks.invalid(SettingKey.GROUPS, "names " + text.name() + ", which is not valid "
           + text.format() + " at " + where(e.getLocation()) + ": " + e.getOriginalMessage());
     } catch (IOException e) {
-      throw SettingChecks.invalid(Setting.GROUPS, "names " + text.name() + ", which is not valid "
+      throw SettingChecks.invalid(SettingKey.GROUPS, "names " + text.name() + ", which is not valid "
           + text.format() + ": " + e.getMessage());
     }
     if (root == null || !root.isObject()) {
-      throw SettingChecks.invalid(Setting.GROUPS, "names " + text.name()
+      throw SettingChecks.invalid(SettingKey.GROUPS, "names " + text.name()
           + ", which must be an object of group email to member list");
     }
     Map<String, List<String>> groups = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> entry : root.properties()) {
       JsonNode members = entry.getValue();
       if (!members.isArray()) {
-        throw SettingChecks.invalid(Setting.GROUPS, "names " + text.name() + ": group "
+        throw SettingChecks.invalid(SettingKey.GROUPS, "names " + text.name() + ": group "
             + entry.getKey() + " must list its members");
       }
       List<String> list = new ArrayList<>();
@@ -65,7 +65,7 @@ final class GroupsDocument {
     try {
       return StaticGroupResolver.of(groups);
     } catch (IllegalArgumentException e) {
-      throw SettingChecks.invalid(Setting.GROUPS, "names " + text.name() + ": " + e.getMessage());
+      throw SettingChecks.invalid(SettingKey.GROUPS, "names " + text.name() + ": " + e.getMessage());
     }
   }
 

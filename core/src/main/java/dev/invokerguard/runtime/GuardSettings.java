@@ -108,18 +108,18 @@ public record GuardSettings(
 
 
   public GuardSettings {
-    policy = SettingChecks.locations(Setting.POLICY, policy);
+    policy = SettingChecks.locations(SettingKey.POLICY, policy);
     audiences = SettingChecks.audiences(audiences);
     SettingChecks.jwksUri(jwksUri);
     SettingChecks.permission(permission);
-    SettingChecks.notNull(Setting.MODE, mode);
+    SettingChecks.notNull(SettingKey.MODE, mode);
     SettingChecks.clockSkew(allowedClockSkew);
     SettingChecks.firebaseProject(firebaseProject);
     SettingChecks.iapAudience(iapAudience);
-    SettingChecks.notNull(Setting.PREFLIGHT_PATHS, preflight);
-    SettingChecks.optionalLocation(Setting.DENY_POLICY, denyPolicy);
-    SettingChecks.optionalLocation(Setting.CUSTOM_ROLES, customRoles);
-    SettingChecks.optionalLocation(Setting.GROUPS, groups);
+    SettingChecks.notNull(SettingKey.PREFLIGHT_PATHS, preflight);
+    SettingChecks.optionalLocation(SettingKey.DENY_POLICY, denyPolicy);
+    SettingChecks.optionalLocation(SettingKey.CUSTOM_ROLES, customRoles);
+    SettingChecks.optionalLocation(SettingKey.GROUPS, groups);
     SettingChecks.tokenCacheSize(tokenCacheSize);
     SettingChecks.refreshInterval(policyRefreshInterval);
     SettingChecks.sampleRate(decisionLogSampleRate);

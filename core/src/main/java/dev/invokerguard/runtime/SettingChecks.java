@@ -18,23 +18,23 @@ final class SettingChecks {
 
   private SettingChecks() {}
 
-  static InvokerGuardConfigurationException missing(Setting setting, String hint) {
+  static InvokerGuardConfigurationException missing(SettingKey setting, String hint) {
     return new InvokerGuardConfigurationException(ConfigurationErrorCode.MISSING_SETTING,
         setting.describe() + " is required: " + hint);
   }
 
-  static InvokerGuardConfigurationException invalid(Setting setting, String problem) {
+  static InvokerGuardConfigurationException invalid(SettingKey setting, String problem) {
     return new InvokerGuardConfigurationException(ConfigurationErrorCode.INVALID_SETTING,
         setting.describe() + " " + problem);
   }
 
-  static void notNull(Setting setting, Object value) {
+  static void notNull(SettingKey setting, Object value) {
     if (value == null) {
       throw invalid(setting, "must not be null");
     }
   }
 
-  static List<String> locations(Setting setting, List<String> values) {
+  static List<String> locations(SettingKey setting, List<String> values) {
     if (values == null || values.isEmpty()) {
       throw missing(setting, "the location of the service's IAM policy (a file path, classpath: or cloudrun://"
           + " location; several, comma-separated, for project layers then the service's)");
@@ -49,7 +49,7 @@ final class SettingChecks {
     return List.copyOf(values);
   }
 
-  static void optionalLocation(Setting setting, String value) {
+  static void optionalLocation(SettingKey setting, String value) {
     if (value != null && (value.isBlank() || !value.strip().equals(value))) {
       throw invalid(setting, "must be a location without surrounding spaces: \"" + value + "\"");
     }
@@ -57,65 +57,65 @@ final class SettingChecks {
 
   static List<String> audiences(List<String> values) {
     if (values == null || values.isEmpty()) {
-      throw missing(Setting.AUDIENCES, "the accepted aud values of ID tokens, e.g. the service URL"
+      throw missing(SettingKey.AUDIENCES, "the accepted aud values of ID tokens, e.g. the service URL"
           + " https://SERVICE-PROJECTHASH.REGION.run.app, comma-separated");
     }
     for (String value : values) {
       if (value == null || value.isBlank() || value.chars().anyMatch(c -> c <= ' ' || c == ',')) {
-        throw invalid(Setting.AUDIENCES, "has an empty value or one with spaces or commas: \"" + value + "\"");
+        throw invalid(SettingKey.AUDIENCES, "has an empty value or one with spaces or commas: \"" + value + "\"");
       }
     }
     return List.copyOf(values);
   }
 
   static void jwksUri(URI uri) {
-    notNull(Setting.JWKS_URI, uri);
+    notNull(SettingKey.JWKS_URI, uri);
     if (!EndpointUris.isAllowed(uri)) {
-      throw invalid(Setting.JWKS_URI, "must be " + EndpointUris.RULE + ": " + uri);
+      throw invalid(SettingKey.JWKS_URI, "must be " + EndpointUris.RULE + ": " + uri);
     }
   }
 
   static void permission(String value) {
     if (value == null || !PERMISSION.matcher(value).matches()) {
-      throw invalid(Setting.PERMISSION, "must be a permission like run.routes.invoke: " + value);
+      throw invalid(SettingKey.PERMISSION, "must be a permission like run.routes.invoke: " + value);
     }
   }
 
   static void clockSkew(Duration value) {
-    notNull(Setting.ALLOWED_CLOCK_SKEW, value);
+    notNull(SettingKey.ALLOWED_CLOCK_SKEW, value);
     if (value.isNegative() || value.compareTo(GoogleIdTokenVerifier.MAX_ALLOWED_CLOCK_SKEW) > 0) {
-      throw invalid(Setting.ALLOWED_CLOCK_SKEW, "must be between 0 and "
+      throw invalid(SettingKey.ALLOWED_CLOCK_SKEW, "must be between 0 and "
           + GoogleIdTokenVerifier.MAX_ALLOWED_CLOCK_SKEW.toSeconds() + " seconds: " + value);
     }
   }
 
   static void firebaseProject(String value) {
     if (value != null && !PROJECT_ID.matcher(value).matches()) {
-      throw invalid(Setting.FIREBASE_PROJECT, "must be a Google Cloud project id: \"" + value + "\"");
+      throw invalid(SettingKey.FIREBASE_PROJECT, "must be a Google Cloud project id: \"" + value + "\"");
     }
   }
 
   static void iapAudience(String value) {
     if (value != null && (!value.startsWith("/projects/") || value.chars().anyMatch(c -> c <= ' '))) {
-      throw invalid(Setting.IAP_AUDIENCE, "must be an IAP audience /projects/NUMBER/...: \"" + value + "\"");
+      throw invalid(SettingKey.IAP_AUDIENCE, "must be an IAP audience /projects/NUMBER/...: \"" + value + "\"");
     }
   }
 
   static void tokenCacheSize(long size) {
     if (size < 0) {
-      throw invalid(Setting.TOKEN_CACHE_SIZE, "must not be negative: " + size);
+      throw invalid(SettingKey.TOKEN_CACHE_SIZE, "must not be negative: " + size);
     }
   }
 
   static void refreshInterval(Duration interval) {
     if (interval != null && (interval.isNegative() || interval.isZero())) {
-      throw invalid(Setting.POLICY_REFRESH_INTERVAL, "must be positive: " + interval);
+      throw invalid(SettingKey.POLICY_REFRESH_INTERVAL, "must be positive: " + interval);
     }
   }
 
   static void sampleRate(double rate) {
     if (!(rate >= 0 && rate <= 1)) {
-      throw invalid(Setting.DECISION_LOG_SAMPLE_RATE, "must be between 0 and 1: " + rate);
+      throw invalid(SettingKey.DECISION_LOG_SAMPLE_RATE, "must be between 0 and 1: " + rate);
     }
   }
 }

@@ -23,31 +23,31 @@ final class SettingsReader {
 
   private SettingsReader() {}
 
-  static GuardSettings read(Function<Setting, String> source) {
+  static GuardSettings read(Function<SettingKey, String> source) {
     SettingsReader.Values values = new Values(source);
     GuardSettings.Builder builder = GuardSettings.builder();
-    values.get(Setting.POLICY).ifPresent(v -> builder.policy(list(Setting.POLICY, v)));
-    values.get(Setting.AUDIENCES).ifPresent(v -> builder.audiences(list(Setting.AUDIENCES, v)));
-    values.get(Setting.JWKS_URI).ifPresent(v -> builder.jwksUri(uri(v)));
-    values.get(Setting.PERMISSION).ifPresent(builder::permission);
-    values.get(Setting.MODE).ifPresent(v -> builder.mode(mode(v)));
-    values.get(Setting.ALLOWED_CLOCK_SKEW).ifPresent(v -> builder.allowedClockSkew(
-        duration(Setting.ALLOWED_CLOCK_SKEW, v)));
-    values.get(Setting.FIREBASE_PROJECT).ifPresent(builder::firebaseProject);
-    values.get(Setting.IAP_AUDIENCE).ifPresent(builder::iapAudience);
-    values.get(Setting.PREFLIGHT_PATHS).ifPresent(v -> builder.preflight(preflight(v)));
-    values.get(Setting.ALLOW_PATH_PARAMETERS).ifPresent(v -> builder.allowPathParameters(
-        bool(Setting.ALLOW_PATH_PARAMETERS, v)));
-    values.get(Setting.DENY_POLICY).ifPresent(builder::denyPolicy);
-    values.get(Setting.CUSTOM_ROLES).ifPresent(builder::customRoles);
-    values.get(Setting.GROUPS).ifPresent(builder::groups);
-    values.get(Setting.TOKEN_CACHE_SIZE).ifPresent(v -> builder.tokenCacheSize(
-        count(Setting.TOKEN_CACHE_SIZE, v)));
-    values.get(Setting.POLICY_REFRESH_INTERVAL).ifPresent(v -> builder.policyRefreshInterval(
-        duration(Setting.POLICY_REFRESH_INTERVAL, v)));
-    values.get(Setting.LAST_KNOWN_GOOD).ifPresent(v -> builder.lastKnownGood(Path.of(v)));
-    values.get(Setting.DECISION_LOG_SAMPLE_RATE).ifPresent(v -> builder.decisionLogSampleRate(
-        fraction(Setting.DECISION_LOG_SAMPLE_RATE, v)));
+    values.get(SettingKey.POLICY).ifPresent(v -> builder.policy(list(SettingKey.POLICY, v)));
+    values.get(SettingKey.AUDIENCES).ifPresent(v -> builder.audiences(list(SettingKey.AUDIENCES, v)));
+    values.get(SettingKey.JWKS_URI).ifPresent(v -> builder.jwksUri(uri(v)));
+    values.get(SettingKey.PERMISSION).ifPresent(builder::permission);
+    values.get(SettingKey.MODE).ifPresent(v -> builder.mode(mode(v)));
+    values.get(SettingKey.ALLOWED_CLOCK_SKEW).ifPresent(v -> builder.allowedClockSkew(
+        duration(SettingKey.ALLOWED_CLOCK_SKEW, v)));
+    values.get(SettingKey.FIREBASE_PROJECT).ifPresent(builder::firebaseProject);
+    values.get(SettingKey.IAP_AUDIENCE).ifPresent(builder::iapAudience);
+    values.get(SettingKey.PREFLIGHT_PATHS).ifPresent(v -> builder.preflight(preflight(v)));
+    values.get(SettingKey.ALLOW_PATH_PARAMETERS).ifPresent(v -> builder.allowPathParameters(
+        bool(SettingKey.ALLOW_PATH_PARAMETERS, v)));
+    values.get(SettingKey.DENY_POLICY).ifPresent(builder::denyPolicy);
+    values.get(SettingKey.CUSTOM_ROLES).ifPresent(builder::customRoles);
+    values.get(SettingKey.GROUPS).ifPresent(builder::groups);
+    values.get(SettingKey.TOKEN_CACHE_SIZE).ifPresent(v -> builder.tokenCacheSize(
+        count(SettingKey.TOKEN_CACHE_SIZE, v)));
+    values.get(SettingKey.POLICY_REFRESH_INTERVAL).ifPresent(v -> builder.policyRefreshInterval(
+        duration(SettingKey.POLICY_REFRESH_INTERVAL, v)));
+    values.get(SettingKey.LAST_KNOWN_GOOD).ifPresent(v -> builder.lastKnownGood(Path.of(v)));
+    values.get(SettingKey.DECISION_LOG_SAMPLE_RATE).ifPresent(v -> builder.decisionLogSampleRate(
+        fraction(SettingKey.DECISION_LOG_SAMPLE_RATE, v)));
     return builder.build();
   }
 
@@ -55,9 +55,9 @@ final class SettingsReader {
   static GuardSettings fromEnvironment(Map<String, String> environment) {
     Objects.requireNonNull(environment, "environment");
     for (String name : environment.keySet()) {
-      if (name.startsWith(Setting.ENV_PREFIX) && Setting.byEnv(name).isEmpty()) {
+      if (name.startsWith(SettingKey.ENV_PREFIX) && SettingKey.byEnv(name).isEmpty()) {
         throw new InvokerGuardConfigurationException(ConfigurationErrorCode.INVALID_SETTING,
-            name + " is not an InvokerGuard setting; known: " + Setting.knownEnv());
+            name + " is not an InvokerGuard setting; known: " + SettingKey.knownEnv());
       }
     }
     return read(setting -> environment.get(setting.env()));
@@ -67,16 +67,16 @@ final class SettingsReader {
   static GuardSettings fromProperties(Map<String, String> properties) {
     Objects.requireNonNull(properties, "properties");
     for (String name : properties.keySet()) {
-      if (name.startsWith(Setting.PROPERTY_PREFIX) && Setting.byProperty(name).isEmpty()) {
+      if (name.startsWith(SettingKey.PROPERTY_PREFIX) && SettingKey.byProperty(name).isEmpty()) {
         throw new InvokerGuardConfigurationException(ConfigurationErrorCode.INVALID_SETTING,
-            name + " is not an InvokerGuard setting; known: " + Setting.knownProperties());
+            name + " is not an InvokerGuard setting; known: " + SettingKey.knownProperties());
       }
     }
     return read(setting -> properties.get(setting.property()));
   }
 
   /** Comma-separated values, each trimmed; an empty entry is an error. */
-  static List<String> list(Setting setting, String text) {
+  static List<String> list(SettingKey setting, String text) {
     List<String> out = new ArrayList<>();
     for (String part : text.split(",", -1)) {
       String value = part.strip();
@@ -92,12 +92,12 @@ final class SettingsReader {
     try {
       return new URI(text);
     } catch (java.net.URISyntaxException e) {
-      throw SettingChecks.invalid(Setting.JWKS_URI, "is not a URL: " + text);
+      throw SettingChecks.invalid(SettingKey.JWKS_URI, "is not a URL: " + text);
     }
   }
 
   /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, whole seconds, or ISO-8601 ({@code PT30S}). */
-  static Duration duration(Setting setting, String text) {
+  static Duration duration(SettingKey setting, String text) {
     Matcher m = DURATION.matcher(text);
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));
@@ -121,17 +121,17 @@ final class SettingsReader {
     if (text.equalsIgnoreCase("none")) {
       return PreflightSettings.disabled();
     }
-    List<String> prefixes = list(Setting.PREFLIGHT_PATHS, text);
+    List<String> prefixes = list(SettingKey.PREFLIGHT_PATHS, text);
     for (String prefix : prefixes) {
       if (!prefix.startsWith("/")) {
-        throw SettingChecks.invalid(Setting.PREFLIGHT_PATHS,
+        throw SettingChecks.invalid(SettingKey.PREFLIGHT_PATHS,
             "must list path prefixes starting with / (or be none): \"" + prefix + "\"");
       }
     }
     return PreflightSettings.under(prefixes.toArray(String[]::new));
   }
 
-  static boolean bool(Setting setting, String text) {
+  static boolean bool(SettingKey setting, String text) {
     if (text.equalsIgnoreCase("true")) {
       return true;
     }
@@ -145,11 +145,11 @@ final class SettingsReader {
     return switch (text.toLowerCase(Locale.ROOT)) {
       case "enforce" -> EnforcementMode.ENFORCE;
       case "shadow" -> EnforcementMode.SHADOW;
-      default -> throw SettingChecks.invalid(Setting.MODE, "must be enforce or shadow: \"" + text + "\"");
+      default -> throw SettingChecks.invalid(SettingKey.MODE, "must be enforce or shadow: \"" + text + "\"");
     };
   }
 
-  static double fraction(Setting setting, String text) {
+  static double fraction(SettingKey setting, String text) {
     try {
       return Double.parseDouble(text);
     } catch (NumberFormatException e) {
@@ -157,7 +157,7 @@ final class SettingsReader {
     }
   }
 
-  static long count(Setting setting, String text) {
+  static long count(SettingKey setting, String text) {
     try {
       return Long.parseLong(text);
     } catch (NumberFormatException e) {
@@ -166,8 +166,8 @@ final class SettingsReader {
   }
 
   /** Looks settings up; blank values are unset, others are trimmed. */
-  private record Values(Function<Setting, String> source) {
-    java.util.Optional<String> get(Setting setting) {
+  private record Values(Function<SettingKey, String> source) {
+    java.util.Optional<String> get(SettingKey setting) {
       String value = source.apply(setting);
       return value == null || value.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(value.strip());
     }

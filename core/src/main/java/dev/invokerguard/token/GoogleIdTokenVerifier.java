@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies Google-signed ID tokens of the configured {@link TokenFamily token families}: routes by
@@ -74,6 +76,20 @@ public final class GoogleIdTokenVerifier implements IdTokenVerifier, AutoCloseab
       cache.put(token, result);
     }
     return result;
+  }
+
+  @Override
+  public @Nullable CompletionStage<Void> pendingFetch(String token) {
+    if (token == null || token.isEmpty() || token.length() > maxTokenLength
+        || (cache != null && cache.get(token) != null)) {
+      return null;
+    }
+    if (!(CompactJws.parse(token) instanceof CompactJws jws)) {
+      return null;
+    }
+    Route route = jws.payload.get("iss") instanceof String iss ? routes.get(iss) : null;
+    String kid = jws.headerString("kid");
+    return route == null || kid == null ? null : route.keys.pendingFetch(kid);
   }
 
   private TokenVerification verifyUncached(String token) {

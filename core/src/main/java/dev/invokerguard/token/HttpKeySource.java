@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,6 +109,33 @@ final class HttpKeySource implements KeySource {
     } catch (RuntimeException e) {
       log.warn("key lookup at {} failed", uri, e);
       return KeyLookup.unavailable("key lookup failed: " + e.getClass().getSimpleName());
+    }
+  }
+
+  @Override
+  public @Nullable CompletableFuture<Void> pendingFetch(String kid) {
+    try {
+      if (kid == null || kid.isEmpty() || closed) {
+        return null;
+      }
+      Instant now = clock.instant();
+      CachedKeySet keys = current;
+      if (keys != null && keys.usableAt(now)
+          && (keys.lookup(kid) != null || unknownKids.getIfPresent(kid) != null)) {
+        return null;
+      }
+      CompletableFuture<Void> running = flight.running();
+      if (running != null) {
+        return running;
+      }
+      if (keys == null || !keys.usableAt(now)) {
+        return fetchAllowedAt(now) ? startFetch(Reason.FIRST_OR_RECOVERY, refreshExecutor) : null;
+      }
+      return fetchAllowedAt(now) && claimUnknownKidRefetch(now)
+          ? startFetch(Reason.UNKNOWN_KID, refreshExecutor) : null;
+    } catch (RuntimeException e) {
+      log.warn("key probe at {} failed", uri, e);
+      return null;
     }
   }
 

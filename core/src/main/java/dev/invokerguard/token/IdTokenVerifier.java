@@ -1,5 +1,8 @@
 package dev.invokerguard.token;
 
+import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
+
 /**
  * Verifies a compact Google-signed ID token (RFC 7519 JWT in RFC 7515 JWS compact form) against the
  * keys of the token family its {@code iss} claim names.
@@ -20,4 +23,14 @@ public interface IdTokenVerifier {
    * @return the verified token, or the reason it was rejected
    */
   TokenVerification verify(String token);
+
+  /**
+   * For callers that must not wait (reactive servers): {@code null} when {@link #verify} would answer this
+   * token from memory now; otherwise a stage that completes when the key fetch {@code verify} would wait for
+   * has landed (first use, an unknown {@code kid}). Starts that fetch off the calling thread and never
+   * waits. The default, for verifiers that never wait, is {@code null}.
+   */
+  default @Nullable CompletionStage<Void> pendingFetch(String token) {
+    return null;
+  }
 }

@@ -1,6 +1,7 @@
 package dev.invokerguard.token;
 
 import java.security.PublicKey;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +16,16 @@ interface KeySource extends AutoCloseable {
    * known.
    */
   KeyLookup find(String kid);
+
+  /**
+   * For callers that must not wait: {@code null} when {@link #find} would answer {@code kid} from memory now;
+   * otherwise the fetch {@code find} would wait for, started (off the calling thread) unless one is in
+   * flight. Never waits. Once it completes, {@code find} answers from memory (a refetch it would start is
+   * rate-limited), so asking again converges.
+   */
+  default @Nullable CompletableFuture<Void> pendingFetch(String kid) {
+    return null;
+  }
 
   /** Fetches the key set now unless usable keys are cached; true when usable keys are cached after. */
   boolean prefetch();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.invokerguard.request.AccessRequest;
 import dev.invokerguard.Decision;
 import dev.invokerguard.EnforcementMode;
+import dev.invokerguard.ConfigurationErrorCode;
 import dev.invokerguard.InvokerGuardConfigurationException;
 import dev.invokerguard.policy.PolicyLoadException;
 import dev.invokerguard.policy.PolicyProblemCode;
@@ -95,9 +96,11 @@ class GuardRuntimeProductionTest {
         .audiences(AUDIENCE).jwksUri(issuer.jwksUri()).build();
 
     assertThatThrownBy(() -> GuardRuntime.start(settings))
-        .isInstanceOfSatisfying(PolicyLoadException.class, e ->
-            assertThat(e.errors()).extracting(p -> p.code())
-                .containsExactly(PolicyProblemCode.SYNTAX_ERROR));
+        .isInstanceOfSatisfying(InvokerGuardConfigurationException.class, e -> {
+          assertThat(e.code()).isEqualTo(ConfigurationErrorCode.POLICY_DOES_NOT_LOAD);
+          assertThat(((PolicyLoadException) e.getCause()).errors()).extracting(p -> p.code())
+              .containsExactly(PolicyProblemCode.SYNTAX_ERROR);
+        });
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.invokerguard.request.AccessRequest;
 import dev.invokerguard.Decision;
+import dev.invokerguard.ConfigurationErrorCode;
 import dev.invokerguard.InvokerGuardConfigurationException;
 import dev.invokerguard.policy.PolicyLoadException;
 import dev.invokerguard.policy.PolicyProblemCode;
@@ -78,8 +79,11 @@ class GuardRuntimeTest {
     Path service = write("service.json", ALICE_POLICY);
 
     assertThatThrownBy(() -> GuardRuntime.start(settings(project.toString(), service.toString()).build()))
-        .isInstanceOfSatisfying(PolicyLoadException.class,
-            e -> assertThat(e.errors()).extracting(p -> p.code()).contains(PolicyProblemCode.PUBLIC_MEMBER_IN_PROJECT_LAYER));
+        .isInstanceOfSatisfying(InvokerGuardConfigurationException.class, e -> {
+          assertThat(e.code()).isEqualTo(ConfigurationErrorCode.POLICY_DOES_NOT_LOAD);
+          assertThat(((PolicyLoadException) e.getCause()).errors()).extracting(p -> p.code())
+              .contains(PolicyProblemCode.PUBLIC_MEMBER_IN_PROJECT_LAYER);
+        });
     GuardRuntime.start(settings(service.toString(), project.toString()).build()).close();
   }
 

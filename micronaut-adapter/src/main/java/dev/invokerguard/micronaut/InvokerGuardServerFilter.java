@@ -17,14 +17,10 @@ import io.micronaut.http.annotation.Filter;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
-import io.micronaut.scheduling.TaskExecutors;
-import jakarta.inject.Named;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +42,9 @@ import org.slf4j.LoggerFactory;
  *       application's CORS headers and a browser sees the status.
  * </ul>
  *
- * <p>The check never runs on a Netty event-loop thread: it may wait on a key, policy or group fetch, so it
- * runs on Micronaut's {@value TaskExecutors#BLOCKING} executor and the request continues when it completes.
+ * <p>No Netty event-loop thread waits: the filter calls {@link InvokerGuard#checkAsync}, which decides on the
+ * calling thread when keys, policy and groups are in memory (the usual case, the request goes on at once) and
+ * otherwise completes when the fetch lands, on the thread that completed it, where the request then goes on.
  *
  * <p>{@code invokerguard.enabled=false} removes the filter.
  */
@@ -63,15 +60,12 @@ public class InvokerGuardServerFilter implements Ordered {
   private static final MediaType PROBLEM_JSON = MediaType.of(HttpProblem.CONTENT_TYPE);
 
   private final InvokerGuard guard;
-  private final Executor executor;
 
   /**
    * @param guard the guard that decides
-   * @param executor where checks run, off the event loop
    */
-  public InvokerGuardServerFilter(InvokerGuard guard, @Named(TaskExecutors.BLOCKING) Executor executor) {
+  public InvokerGuardServerFilter(InvokerGuard guard) {
     this.guard = guard;
-    this.executor = executor;
   }
 
   @Override
@@ -88,8 +82,7 @@ public class InvokerGuardServerFilter implements Ordered {
   @RequestFilter
   public CompletionStage<Optional<MutableHttpResponse<?>>> check(HttpRequest<?> request) {
     AccessRequest access = MicronautAccessRequests.of(request);
-    return CompletableFuture.supplyAsync(() -> guard.check(access), executor)
-        .thenApply(decision -> apply(decision, request));
+    return guard.checkAsync(access).thenApply(decision -> apply(decision, request));
   }
 
   private static Optional<MutableHttpResponse<?>> apply(Decision decision, HttpRequest<?> request) {

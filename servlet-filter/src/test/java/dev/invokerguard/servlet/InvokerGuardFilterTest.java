@@ -31,6 +31,7 @@ class InvokerGuardFilterTest {
   static void start() throws Exception {
     issuer = TestIssuer.start();
     jetty = new GuardedJetty(null, FilterFixtures.initParameters(issuer));
+    jetty.awaitKeys("/private/a", FilterFixtures.alice(issuer));
   }
 
   @AfterAll
@@ -67,62 +68,17 @@ class InvokerGuardFilterTest {
   }
 
   @Test
-  void doFilterWhenNoTokenThen401ProblemAndChainNotCalled() throws Exception {
-    String response = jetty.get("/private/a");
+  void doFilterWhenBearerTokenEmptyThen401InvalidTokenOnPrivatePathAndServedOnPublicPath() throws Exception {
+    for (String header : List.of("Authorization", "X-Serverless-Authorization")) {
+      String denied = jetty.get("/private/a", header + ": Bearer ");
+      String served = jetty.get("/public/a", header + ": Bearer ");
 
-    assertThat(GuardedJetty.status(response)).isEqualTo(401);
-    assertThat(response).contains("WWW-Authenticate: Bearer realm=\"invokerguard\"\r\n")
-        .containsIgnoringCase("Content-Type: application/problem+json")
-        .contains("\"status\":401", "\"title\":\"Unauthorized\"");
-    assertThat(jetty.seen).isEmpty();
-  }
-
-  @Test
-  void doFilterWhenRejectedTokenThen401InvalidToken() throws Exception {
-    String token = issuer.user("alice@example.com").audience(FilterFixtures.AUDIENCE).corruptSignature().sign();
-
-    String response = jetty.get("/private/a", "Authorization: Bearer " + token);
-
-    assertThat(GuardedJetty.status(response)).isEqualTo(401);
-    assertThat(response).contains("error=\"invalid_token\"").doesNotContain(token);
-    assertThat(jetty.seen).isEmpty();
-  }
-
-  @Test
-  void doFilterWhenShadowModeThenCallerWithoutGrantReachesTheAppAndDenialIsCounted() throws Exception {
-    Map<String, String> params = new HashMap<>(FilterFixtures.initParameters(issuer));
-    params.put("invokerguard.mode", "shadow");
-    InvokerGuardFilter filter = new InvokerGuardFilter();
-    try (GuardedJetty shadow = new GuardedJetty(filter, params)) {
-      String token = issuer.user("bob@example.com").audience(FilterFixtures.AUDIENCE).sign();
-
-      String response = shadow.get("/private/a", "Authorization: Bearer " + token);
-
-      assertThat(GuardedJetty.status(response)).isEqualTo(200);
-      assertThat(shadow.seen).singleElement().satisfies(seen ->
-          assertThat(seen.principal()).isEqualTo("user:bob@example.com"));
-      assertThat(filter.guard().counts().shadowDenied()).isEqualTo(1);
+      assertThat(GuardedJetty.status(denied)).as(header).isEqualTo(401);
+      assertThat(denied).contains("WWW-Authenticate: Bearer realm=\"invokerguard\", error=\"invalid_token\"\r\n",
+          "The token in the " + header + " header is empty.");
+      assertThat(GuardedJetty.status(served)).as(header).isEqualTo(200);
     }
-  }
-
-  @Test
-  void doFilterWhenCallerWithoutGrantThen403() throws Exception {
-    String token = issuer.user("bob@example.com").audience(FilterFixtures.AUDIENCE).sign();
-
-    String response = jetty.get("/private/a", "Authorization: Bearer " + token);
-
-    assertThat(GuardedJetty.status(response)).isEqualTo(403);
-    assertThat(response).contains("user:bob@example.com").doesNotContain("WWW-Authenticate");
-    assertThat(jetty.seen).isEmpty();
-  }
-
-  @Test
-  void doFilterWhenServerlessHeaderAndBasicAuthorizationThenServerlessTokenUsed() throws Exception {
-    String response = jetty.get("/private/a", "Authorization: Basic YWxhZGRpbjpvcGVuc2VzYW1l",
-        "X-Serverless-Authorization: Bearer " + FilterFixtures.alice(issuer));
-
-    assertThat(GuardedJetty.status(response)).isEqualTo(200);
-    assertThat(jetty.seen.get(0).principal()).isEqualTo("user:alice@example.com");
+    assertThat(jetty.seen).hasSize(2).allSatisfy(seen -> assertThat(seen.caller().anonymous()).isTrue());
   }
 
   @Test
@@ -160,7 +116,8 @@ class InvokerGuardFilterTest {
 
     assertThatThrownBy(() -> new GuardedJetty(null, params).close())
         .isInstanceOf(InvokerGuardConfigurationException.class)
-        .hasMessageContaining("invokerguard.policy (INVOKERGUARD_POLICY) names classpath:missing.json");
+        .hasMessageContaining("invokerguard.policy (INVOKERGUARD_POLICY)")
+        .hasMessageContaining("classpath:missing.json");
   }
 
   @Test

@@ -9,15 +9,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The samples' demo mode, shared by every sample: the bundled demo policy ({@value #POLICY}), a
- * {@link TestIssuer} on loopback as the only trusted issuer, and a banner of ready-to-paste {@code curl} commands
- * with the status each should get. {@link #requireWorkstation} refuses demo mode when any other
- * {@code INVOKERGUARD_*} variable is set (a deployment that forgot its policy must not fall back to trusting a
- * test issuer) or on Cloud Run ({@code K_SERVICE} set). Close it to stop the issuer.
+ * The demo mode every sample service shares (DESIGN.md, "The sample contract"): the bundled demo policy
+ * ({@value #POLICY}), a {@link TestIssuer} on loopback as the only trusted issuer, audience
+ * {@code http://localhost:PORT}, and a banner of ready-to-paste {@code curl} commands with the status each
+ * should get. {@link #requireDemoEnvironment} refuses demo mode when any {@code INVOKERGUARD_*} variable is
+ * set (a deployment that forgot its policy must not fall back to trusting a test issuer) or on Cloud Run
+ * ({@code K_SERVICE} set). Demo mode is a sample feature: the library never trusts a local issuer unless told.
  */
 public final class DemoMode implements AutoCloseable {
-  /** The demo policy, a class-path location as {@code invokerguard.policy} takes it. */
-  public static final String POLICY = "classpath:dev/invokerguard/testing/demo-policy.yaml";
+  /** The demo policy, a class-path location the core reads. */
+  public static final String POLICY = "classpath:dev/invokerguard/testing/demo/policy.yaml";
   /** Printed before and after the banner. */
   public static final String WARNING = "!!! DEMO MODE: this server trusts a LOCAL TEST ISSUER that signs any"
       + " identity. NOT FOR PRODUCTION. Set INVOKERGUARD_POLICY and INVOKERGUARD_AUDIENCES to run for real. !!!";
@@ -31,11 +32,10 @@ public final class DemoMode implements AutoCloseable {
   }
 
   /**
-   * Refuses demo mode unless this is a workstation run with no {@code INVOKERGUARD_*} variable at all.
-   *
-   * @throws IllegalArgumentException naming what is set
+   * Throws {@link IllegalArgumentException} unless demo mode may run here: no {@code INVOKERGUARD_*}
+   * variable at all, and not on Cloud Run.
    */
-  public static void requireWorkstation(Map<String, String> env) {
+  public static void requireDemoEnvironment(Map<String, String> env) {
     List<String> others = env.keySet().stream().filter(n -> n.startsWith("INVOKERGUARD_")).sorted().toList();
     if (!others.isEmpty()) {
       throw new IllegalArgumentException("INVOKERGUARD_POLICY is not set but " + others + " are: set"
@@ -47,40 +47,37 @@ public final class DemoMode implements AutoCloseable {
     }
   }
 
-  /** Starts the demo issuer for a service reached at {@code http://localhost:PORT}. */
+  /**
+   * Starts the demo's test issuer for a service that will listen on {@code port}. Its Google signing key
+   * is generated here, so that the service's first key fetch is answered at once.
+   */
   public static DemoMode start(int port) {
     TestIssuer issuer = TestIssuer.start();
-    // The issuer makes its signing key on first use: now, before the guard's key prefetch asks for it.
-    issuer.user("demo@example.com").sign();
+    issuer.user("alice@example.com").sign();
     return new DemoMode(issuer, "http://localhost:" + port);
   }
 
-  /** The issuer whose tokens the demo trusts. */
-  public TestIssuer issuer() {
-    return issuer;
-  }
-
-  /** The demo's audience, {@code http://localhost:PORT}. */
+  /** The audience the demo's tokens carry: {@code http://localhost:PORT}. */
   public String audience() {
     return audience;
   }
 
-  /** Where the demo issuer publishes its keys. */
+  /** Where the demo's issuer publishes its keys. */
   public URI jwksUri() {
     return issuer.jwksUri();
   }
 
-  /** The demo's settings as {@code invokerguard.*} properties: policy, audience, key set. */
+  /** The demo's settings in property form ({@code invokerguard.policy}, {@code audiences}, {@code jwks-uri}). */
   public Map<String, String> properties() {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("invokerguard.policy", POLICY);
     properties.put("invokerguard.audiences", audience);
-    properties.put("invokerguard.jwks-uri", jwksUri().toString());
+    properties.put("invokerguard.jwks-uri", issuer.jwksUri().toString());
     return properties;
   }
 
-  /** Prints the warning, then {@code curl} commands for the service {@code name} on {@code port}. */
-  public void printBanner(PrintStream out, String name, int port) {
+  /** Prints the warning, what listens where, and eight curl commands with the status each should get. */
+  public void printBanner(PrintStream out, String service, int port) {
     String base = "http://localhost:" + port;
     String alice = issuer.user("alice@example.com").audience(audience).sign();
     String reporter = issuer.serviceAccount("reporter@demo-project.iam.gserviceaccount.com")
@@ -93,7 +90,7 @@ public final class DemoMode implements AutoCloseable {
 
     out.println(WARNING);
     out.println();
-    out.println(name + " (demo) listening on " + base + " with policy " + POLICY);
+    out.println(service + " (demo) listening on " + base + " with policy " + POLICY);
     out.println("Paste these; the expected status is on the left. Tokens are valid for one hour.");
     out.println();
     command(out, 200, "alice@example.com, private area", bearer(alice), base + "/private/report");
@@ -120,6 +117,7 @@ public final class DemoMode implements AutoCloseable {
     out.println("curl -i" + headers + " " + url);
   }
 
+  /** Stops the demo's issuer. */
   @Override
   public void close() {
     issuer.close();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -12,43 +13,33 @@ import org.junit.jupiter.api.Test;
 class DemoModeTest {
 
   @Test
-  void requireWorkstationWhenAnotherInvokerGuardVariableIsSetThenRefusesNamingIt() {
-    assertThatThrownBy(() -> DemoMode.requireWorkstation(Map.of("INVOKERGUARD_AUDIENCES", "x", "HOME", "/")))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("INVOKERGUARD_POLICY is not set but [INVOKERGUARD_AUDIENCES]");
+  void requireDemoEnvironmentWhenAnyInvokerGuardVariableThenRefused() {
+    assertThatThrownBy(() -> DemoMode.requireDemoEnvironment(Map.of("INVOKERGUARD_AUDIENCES", "x")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[INVOKERGUARD_AUDIENCES]");
   }
 
   @Test
-  void requireWorkstationWhenOnCloudRunThenRefuses() {
-    assertThatThrownBy(() -> DemoMode.requireWorkstation(Map.of("K_SERVICE", "hello")))
-        .hasMessageContaining("Cloud Run (K_SERVICE)");
+  void requireDemoEnvironmentWhenOnCloudRunThenRefused() {
+    assertThatThrownBy(() -> DemoMode.requireDemoEnvironment(Map.of("K_SERVICE", "svc")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("K_SERVICE");
   }
 
   @Test
-  void requireWorkstationWhenNothingSetThenAccepts() {
-    DemoMode.requireWorkstation(Map.of("HOME", "/"));
-  }
+  void startWhenPortGivenThenLocalhostAudienceBundledPolicyAndBannerOfEightCommands() throws Exception {
+    DemoMode.requireDemoEnvironment(Map.of("PATH", "/usr/bin"));
+    try (DemoMode demo = DemoMode.start(8123);
+        InputStream policy = getClass().getResourceAsStream(
+            "/" + DemoMode.POLICY.substring("classpath:".length()))) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      demo.printBanner(new PrintStream(out, true, StandardCharsets.UTF_8), "sample-x", 8123);
+      String banner = out.toString(StandardCharsets.UTF_8);
 
-  @Test
-  void propertiesWhenStartedThenPolicyAudienceAndKeysOfTheDemoIssuer() {
-    try (DemoMode demo = DemoMode.start(8123)) {
-      assertThat(demo.properties()).containsEntry("invokerguard.policy", DemoMode.POLICY)
-          .containsEntry("invokerguard.audiences", "http://localhost:8123")
+      assertThat(policy).isNotNull();
+      assertThat(demo.properties()).containsEntry("invokerguard.audiences", "http://localhost:8123")
+          .containsEntry("invokerguard.policy", DemoMode.POLICY)
           .containsEntry("invokerguard.jwks-uri", demo.jwksUri().toString());
-      assertThat(getClass().getResource("/dev/invokerguard/testing/demo-policy.yaml")).isNotNull();
-    }
-  }
-
-  @Test
-  void printBannerWhenStartedThenWarningAroundEightCommands() {
-    try (DemoMode demo = DemoMode.start(8123)) {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      demo.printBanner(new PrintStream(bytes, true, StandardCharsets.UTF_8), "sample-x", 8123);
-      String banner = bytes.toString(StandardCharsets.UTF_8);
-
-      assertThat(banner).startsWith(DemoMode.WARNING).contains("sample-x (demo) listening on http://localhost:8123");
-      assertThat(banner.lines().filter(l -> l.startsWith("curl -i"))).hasSize(8);
-      assertThat(banner.strip()).endsWith(DemoMode.WARNING);
+      assertThat(banner).contains("sample-x (demo) listening on http://localhost:8123", "NOT FOR PRODUCTION");
+      assertThat(banner.split("\ncurl -i", -1)).hasSize(9);
     }
   }
 }

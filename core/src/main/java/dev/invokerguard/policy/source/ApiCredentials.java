@@ -7,7 +7,9 @@ import java.util.Map;
 
 /**
  * Authenticates calls to Google APIs: the headers (usually {@code Authorization: Bearer ...}) to send with
- * a request to {@code uri}. The default, {@link #applicationDefault()}, uses Google Auth Library's
+ * a request to {@code uri}. Implement it to bring your own tokens, e.g.
+ * {@code uri -> Map.of("Authorization", List.of("Bearer " + accessToken()))}. The default,
+ * {@link #applicationDefault()}, uses Google Auth Library's
  * <a href="https://cloud.google.com/docs/authentication/application-default-credentials">Application
  * Default Credentials</a>: on Cloud Run, the service's own service account.
  */
@@ -19,10 +21,12 @@ public interface ApiCredentials {
 
   /**
    * Application Default Credentials with the {@code cloud-platform} scope, found on first use (so a
-   * process without credentials starts, and each poll reports why it cannot authenticate).
+   * process without credentials starts, and each poll reports why it cannot authenticate). They need Google
+   * Auth Library ({@code com.google.auth:google-auth-library-oauth2-http}), an optional dependency of the
+   * core: without it, opening a {@code cloudrun://} location with these credentials fails naming it.
    */
   static ApiCredentials applicationDefault() {
-    return new GoogleApiCredentials(null);
+    return new ApplicationDefaultCredentials();
   }
 
   /** A fixed OAuth 2.0 access token (for tests and tools; it is never refreshed). */

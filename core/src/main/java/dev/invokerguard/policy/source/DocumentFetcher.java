@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /** Reads one policy document from where it lives; throws when it cannot be read. */
 interface DocumentFetcher {
@@ -24,8 +25,11 @@ interface DocumentFetcher {
     }
   }
 
-  /** The document and its etag (the IAM etag, or a content hash when the document has none). */
-  record Fetched(PolicyText text, String etag) {}
+  /**
+   * The document and its etag (the IAM etag, or a content hash), or no etag for text given as is (the
+   * document's own etag is then used).
+   */
+  record Fetched(PolicyText text, @Nullable String etag) {}
 
   /** A content hash standing in for an etag. */
   static String contentEtag(String content) {

@@ -19,6 +19,9 @@ import java.nio.file.attribute.FileTime;
  * files atomically (write a new file, then rename it over the old one).
  */
 final class FileFetcher implements DocumentFetcher {
+  /** Every read of a policy file, for tests that check a file is read once at start-up. */
+  private static final java.util.concurrent.atomic.LongAdder READS = new java.util.concurrent.atomic.LongAdder();
+
   private final Path file;
   private final Runnable afterFirstLook;
   private boolean checked;
@@ -36,6 +39,7 @@ final class FileFetcher implements DocumentFetcher {
 
   @Override
   public Fetched fetch() throws IOException {
+    READS.increment();
     boolean first = !checked;
     checked = true;
     Seen last = previous;
@@ -67,4 +71,8 @@ final class FileFetcher implements DocumentFetcher {
 
   /** One stable read: the file's attributes and a hash of its content. */
   private record Seen(Look look, String etag) {}
+
+  static long reads() {
+    return READS.sum();
+  }
 }

@@ -11,5 +11,7 @@ public enum PolicySourceErrorCode {
   /** A policy that is loaded only once (classpath) did not load. */
   INITIAL_LOAD_FAILED,
   /** An option is out of range. */
-  INVALID_OPTION
+  INVALID_OPTION,
+  /** A library the location needs is not on the class path (the message names its artifact). */
+  MISSING_DEPENDENCY
 }

@@ -36,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  * @param executor runs the polls, or {@code null} for a daemon thread owned by the source (default)
  * @param denyPolicies IAM v2 deny policies applied with every loaded allow policy; loaded once, when the
  *     source opens (a deny policy that does not load fails the open)
+ * @param requireLocalLayers fail the open, listing every problem, when a layer read from a file or the class
+ *     path does not load (default false: a file that is missing or broken at first is served once it loads)
  */
 public record PolicySourceOptions(
     String permission,
@@ -51,7 +53,8 @@ public record PolicySourceOptions(
     Duration requestTimeout,
     Clock clock,
     @Nullable ScheduledExecutorService executor,
-    List<PolicyText> denyPolicies) {
+    List<PolicyText> denyPolicies,
+    boolean requireLocalLayers) {
 
   public static final Duration DEFAULT_FILE_INTERVAL = Duration.ofSeconds(10);
   public static final Duration DEFAULT_CLOUD_RUN_INTERVAL = Duration.ofSeconds(60);
@@ -105,6 +108,7 @@ public record PolicySourceOptions(
     private Clock clock = Clock.systemUTC();
     private ScheduledExecutorService executor;
     private final List<PolicyText> denyPolicies = new ArrayList<>();
+    private boolean requireLocalLayers;
 
     private Builder() {}
 
@@ -179,11 +183,17 @@ public record PolicySourceOptions(
       return this;
     }
 
+    /** Fail the open when a layer read from a file or the class path does not load (default false). */
+    public Builder requireLocalLayers(boolean value) {
+      this.requireLocalLayers = value;
+      return this;
+    }
+
     public PolicySourceOptions build() {
       return new PolicySourceOptions(permission, roles, fileInterval, cloudRunInterval, projectPolicy,
           lastKnownGood, cloudRunBase, resourceManagerBase,
           credentials == null ? ApiCredentials.applicationDefault() : credentials, connectTimeout,
-          requestTimeout, clock, executor, denyPolicies);
+          requestTimeout, clock, executor, denyPolicies, requireLocalLayers);
     }
   }
 }

@@ -1,7 +1,10 @@
 package dev.invokerguard.policy.source;
 
 import dev.invokerguard.policy.PolicyLayer;
+import dev.invokerguard.policy.LoadResult;
 import dev.invokerguard.policy.LoadedDenyPolicy;
+import dev.invokerguard.policy.PolicyLoadException;
+import dev.invokerguard.policy.PolicyProblem;
 import dev.invokerguard.policy.PolicyLoader;
 import dev.invokerguard.policy.PolicyText;
 import java.net.http.HttpClient;
@@ -46,16 +49,8 @@ public final class PolicySources {
     if (locations == null || locations.isBlank()) {
       throw new PolicySourceException(PolicySourceErrorCode.MISSING_LOCATION, "no policy location given");
     }
-    PolicyLoader loader;
-    try {
-      loader = PolicyLoader.builder().permission(options.permission()).roles(options.roles()).build();
-    } catch (IllegalArgumentException e) {
-      throw new PolicySourceException(PolicySourceErrorCode.INVALID_OPTION, e.getMessage(), e);
-    }
-    List<LoadedDenyPolicy> deny = new ArrayList<>();
-    for (PolicyText text : options.denyPolicies()) {
-      deny.add(loader.loadDenyOrThrow(text));
-    }
+    PolicyLoader loader = loader(options);
+    DenyPolicies deny = denyPolicies(loader, options.denyPolicies());
     List<String> parts = List.of(locations.split(",", -1));
     List<ReloadingPolicySource.LayerSpec> layers = new ArrayList<>();
     HttpClient[] client = new HttpClient[1];
@@ -79,12 +74,125 @@ public final class PolicySources {
     }
     boolean once = layers.stream().allMatch(l -> l.interval() == null);
     String names = String.join(",", layers.stream().map(ReloadingPolicySource.LayerSpec::location).toList());
-    ReloadingPolicySource source = new ReloadingPolicySource(names, layers, loader, deny, options).start();
+    ReloadingPolicySource source = start(new ReloadingPolicySource(names, layers, loader, deny.loaded(), options),
+        deny);
+    if (options.requireLocalLayers()) {
+      requireLocalLayersLoaded(source);
+    }
     if (once && source.current().isEmpty()) {
+      source.close();
       throw new PolicySourceException(PolicySourceErrorCode.INITIAL_LOAD_FAILED,
           "the policy " + names + " does not load: " + source.status().lastFailure());
     }
     return source;
+  }
+
+  /**
+   * A policy made of documents given as text, loaded now and never reloaded: what
+   * {@link dev.invokerguard.InvokerGuardBuilder#allowPolicy} uses. The same loading as {@link #open}.
+   *
+   * @throws PolicyLoadException listing every problem of every document when one does not load
+   * @throws PolicySourceException when an option is unusable
+   */
+  public static ReloadingPolicySource load(List<PolicyDocument> allow, PolicySourceOptions options) {
+    PolicyLoader loader = loader(options);
+    DenyPolicies deny = denyPolicies(loader, options.denyPolicies());
+    List<ReloadingPolicySource.LayerSpec> layers = allow.stream().map(document ->
+        new ReloadingPolicySource.LayerSpec(document.text().name(), document.layer(),
+            new TextFetcher(document.text()), null)).toList();
+    String names = String.join(",", layers.stream().map(ReloadingPolicySource.LayerSpec::location).toList());
+    ReloadingPolicySource source = start(new ReloadingPolicySource(names, layers, loader, deny.loaded(), options),
+        deny);
+    requireLocalLayersLoaded(source);
+    return source;
+  }
+
+  /**
+   * Reads the document at a location: a file path, {@code file:PATH} or {@code classpath:NAME} (deny
+   * policies, custom roles, group memberships, and the policy files of the {@code invokerguard} command).
+   * JSON or YAML is told by the name's suffix, else by the content.
+   *
+   * @throws PolicySourceException when the location has another form, or cannot be read
+   */
+  public static PolicyText read(String location) {
+    if (location == null || location.isBlank()) {
+      throw new PolicySourceException(PolicySourceErrorCode.MISSING_LOCATION, "no location given");
+    }
+    if (location.startsWith("classpath:")) {
+      return ClasspathFetcher.open(location).fetch().text();
+    }
+    if (location.matches("[a-zA-Z][a-zA-Z0-9+.-]+:.*") && !location.startsWith("file:")) {
+      throw invalid(location, "unsupported scheme " + location.substring(0, location.indexOf(':') + 1)
+          + " (a file path, file: or classpath:)");
+    }
+    Path file = file(location);
+    try {
+      DocumentFetcher.Fetched fetched = new FileFetcher(file).fetch();
+      return new PolicyText(location, fetched.text().content(), fetched.text().format());
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new PolicySourceException(PolicySourceErrorCode.NOT_FOUND, location + " does not exist", e);
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new PolicySourceException(PolicySourceErrorCode.NOT_FOUND, location + " cannot be read: " + e, e);
+    }
+  }
+
+  private static void requireLocalLayersLoaded(ReloadingPolicySource source) {
+    ReloadingPolicySource.LocalFailure failure = source.localFailure().orElse(null);
+    if (failure == null) {
+      return;
+    }
+    source.close();
+    if (failure.problems().stream().anyMatch(p -> p.severity() == PolicyProblem.Severity.ERROR)) {
+      throw new PolicyLoadException(failure.problems());
+    }
+    throw new PolicySourceException(PolicySourceErrorCode.INITIAL_LOAD_FAILED,
+        "the policy does not load: " + failure.reason());
+  }
+
+  /** The deny policies that loaded, and the problems of all of them. */
+  private record DenyPolicies(List<LoadedDenyPolicy> loaded, List<PolicyProblem> problems, boolean failed) {}
+
+  private static DenyPolicies denyPolicies(PolicyLoader loader, List<PolicyText> texts) {
+    List<LoadedDenyPolicy> deny = new ArrayList<>();
+    List<PolicyProblem> problems = new ArrayList<>();
+    boolean failed = false;
+    for (PolicyText text : texts) {
+      LoadResult<LoadedDenyPolicy> result = loader.loadDeny(text);
+      problems.addAll(result.errors());
+      problems.addAll(result.warnings());
+      failed |= !result.isLoaded();
+      result.loaded().ifPresent(deny::add);
+    }
+    return new DenyPolicies(deny, problems, failed);
+  }
+
+  /**
+   * Loads the layers once and starts polling; when a deny policy does not load, loads the layers once
+   * without polling and throws a {@link PolicyLoadException} listing the problems of the allow layers read
+   * locally, then those of the deny policies.
+   */
+  private static ReloadingPolicySource start(ReloadingPolicySource source, DenyPolicies deny) {
+    if (!deny.failed()) {
+      return source.start();
+    }
+    source.refresh();
+    source.close();
+    List<PolicyProblem> problems = new ArrayList<>(source.localFailure()
+        .map(ReloadingPolicySource.LocalFailure::problems).orElse(List.of()));
+    problems.addAll(deny.problems());
+    throw new PolicyLoadException(problems);
+  }
+
+  private static PolicyLoader loader(PolicySourceOptions options) {
+    try {
+      return PolicyLoader.builder().permission(options.permission()).roles(options.roles()).build();
+    } catch (IllegalArgumentException e) {
+      throw new PolicySourceException(PolicySourceErrorCode.INVALID_OPTION, e.getMessage(), e);
+    }
+  }
+
+  private static Path file(String location) {
+    return Path.of(location.startsWith("file:") ? location.substring("file:".length()) : location);
   }
 
   private static ReloadingPolicySource.LayerSpec layer(String location, PolicyLayer layer,
@@ -93,6 +201,11 @@ public final class PolicySources {
       return new ReloadingPolicySource.LayerSpec(location, layer, ClasspathFetcher.open(location), null);
     }
     if (location.startsWith("cloudrun:")) {
+      if (options.credentials() instanceof ApplicationDefaultCredentials
+          && !ApplicationDefaultCredentials.libraryPresent()) {
+        throw new PolicySourceException(PolicySourceErrorCode.MISSING_DEPENDENCY,
+            "policy location \"" + location + "\": " + ApplicationDefaultCredentials.missingLibrary());
+      }
       Matcher service = SERVICE.matcher(location);
       if (service.matches()) {
         if (layer == PolicyLayer.PROJECT) {
@@ -114,8 +227,7 @@ public final class PolicySources {
     if (location.matches("[a-zA-Z][a-zA-Z0-9+.-]+:/.*") && !location.startsWith("file:")) {
       throw invalid(location, "unknown scheme (a file path, classpath: or cloudrun://)");
     }
-    Path file = Path.of(location.startsWith("file:") ? location.substring("file:".length()) : location);
-    return new ReloadingPolicySource.LayerSpec(location, layer, new FileFetcher(file),
+    return new ReloadingPolicySource.LayerSpec(location, layer, new FileFetcher(file(location)),
         options.fileInterval());
   }
 

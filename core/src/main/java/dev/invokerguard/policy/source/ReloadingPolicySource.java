@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,10 +40,15 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
   private static final Logger LOG = LoggerFactory.getLogger(ReloadingPolicySource.class);
 
   /** One layer: where it is read from and how often it may change (null: never). */
-  record LayerSpec(String location, PolicyLayer layer, DocumentFetcher fetcher, Duration interval) {}
+  record LayerSpec(String location, PolicyLayer layer, DocumentFetcher fetcher, @Nullable Duration interval) {
+    /** Read from this machine (a file, the class path, given text), not from a Google API. */
+    boolean isLocal() {
+      return !(fetcher instanceof IamApiFetcher);
+    }
+  }
 
   /** One loaded layer. */
-  private record LayerState(String etag, PolicyText text, LoadedAllowPolicy policy) {}
+  private record LayerState(@Nullable String etag, PolicyText text, LoadedAllowPolicy policy) {}
 
   private final String locations;
   private final List<LayerSpec> layers;
@@ -62,6 +68,7 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
   private volatile long consecutiveFailures;
   private volatile String lastFailure;
   private volatile Instant lastCheck;
+  private volatile @Nullable LocalFailure lastLocalFailure;
 
   ReloadingPolicySource(String locations, List<LayerSpec> layers, PolicyLoader loader,
       List<LoadedDenyPolicy> deny, PolicySourceOptions options) {
@@ -106,6 +113,9 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
     lastCheck = now;
     checks++;
     List<LayerState> next = new ArrayList<>(layers.size());
+    List<String> why = new ArrayList<>();
+    List<PolicyProblem> problems = new ArrayList<>();
+    boolean localFailed = false;
     boolean changed = states == null;
     PolicySnapshot loaded = null;
     try {
@@ -122,20 +132,44 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
           }
           next.add(old);
           continue;
+        } catch (java.nio.file.NoSuchFileException e) {
+          why.add(spec.location() + ", which does not exist (NoSuchFileException)");
+          localFailed |= spec.isLocal();
+          continue;
+        } catch (IOException | RuntimeException e) {
+          why.add(spec.location() + ": " + e);
+          localFailed |= spec.isLocal();
+          continue;
         }
         if (old != null && fetched.etag() != null && fetched.etag().equals(old.etag())) {
           next.add(old);
           continue;
         }
-        next.add(new LayerState(fetched.etag(), fetched.text(), load(fetched.text(), spec.layer())));
+        LoadResult<LoadedAllowPolicy> result = loader.loadAllow(fetched.text(), spec.layer());
+        problems.addAll(result.errors());
+        problems.addAll(result.warnings());
+        if (!result.isLoaded()) {
+          why.add(fetched.text().name() + " does not load: " + result.errors().stream()
+              .map(PolicyProblem::toString).collect(Collectors.joining("; ")));
+          localFailed |= spec.isLocal();
+          continue;
+        }
+        result.warnings().forEach(w -> LOG.warn("policy: {}", w));
+        String etag = fetched.etag() != null ? fetched.etag() : result.value().policy().etag();
+        next.add(new LayerState(etag, fetched.text(), result.value()));
         changed = true;
+      }
+      lastLocalFailure = localFailed ? new LocalFailure(String.join("; ", why), problems) : null;
+      if (!why.isEmpty()) {
+        failed(String.join("; ", why), null);
+        return false;
       }
       if (changed) {
         loaded = new PolicySnapshot(evaluator(next), etag(next.stream().map(LayerState::etag).toList()), now,
             locations);
       }
-    } catch (IOException | ReloadFailure | RuntimeException e) {
-      failed(e instanceof ReloadFailure ? e.getMessage() : e.toString(), null);
+    } catch (RuntimeException e) {
+      failed(e.toString(), null);
       return false;
     } catch (Error e) {
       // StackOverflowError, OutOfMemoryError...: the last good policy stays, and the next poll still runs.
@@ -152,6 +186,17 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
     }
     return true;
   }
+
+  /**
+   * Why a layer read from a file, the class path or given text failed in the last poll, with every problem
+   * of every such document, or empty when they all loaded.
+   */
+  Optional<LocalFailure> localFailure() {
+    return Optional.ofNullable(lastLocalFailure);
+  }
+
+  /** A local layer did not load: why, and the problems of the documents that were read. */
+  record LocalFailure(String reason, List<PolicyProblem> problems) {}
 
   /** Loads once now, then polls on the executor while any layer can change. */
   synchronized ReloadingPolicySource start() {
@@ -209,7 +254,6 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
       throw new ReloadFailure(text.name() + " does not load: " + result.errors().stream()
           .map(PolicyProblem::toString).collect(Collectors.joining("; ")));
     }
-    result.warnings().forEach(w -> LOG.warn("policy: {}", w));
     return result.value();
   }
 

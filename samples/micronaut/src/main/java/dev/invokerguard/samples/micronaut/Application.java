@@ -35,7 +35,7 @@ public final class Application {
         System.out.println("!!! " + NAME + ": INVOKERGUARD_ENABLED=false: every request is served WITHOUT the"
             + " invoker check !!!");
       } else if (policy == null || policy.isBlank()) {
-        DemoMode.requireWorkstation(env);
+        DemoMode.requireDemoEnvironment(env);
         demo = DemoMode.start(port);
         properties.putAll(demo.properties());
         properties.put("micronaut.server.host", "127.0.0.1");

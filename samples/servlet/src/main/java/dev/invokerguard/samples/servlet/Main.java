@@ -2,7 +2,6 @@ package dev.invokerguard.samples.servlet;
 
 import dev.invokerguard.InvokerGuardConfigurationException;
 import dev.invokerguard.runtime.GuardSettings;
-import dev.invokerguard.policy.PolicyLoadException;
 import dev.invokerguard.servlet.InvokerGuardFilter;
 import java.net.BindException;
 import java.net.URISyntaxException;
@@ -32,7 +31,7 @@ public final class Main {
       SampleServer server = SampleServer.start(port, new InvokerGuardFilter(settings));
       System.out.println("sample-servlet listening on port " + server.port() + "; policy "
           + settings.policy() + ", audiences " + settings.audiences());
-    } catch (InvokerGuardConfigurationException | PolicyLoadException | IllegalArgumentException e) {
+    } catch (InvokerGuardConfigurationException | IllegalArgumentException e) {
       System.err.println("sample-servlet: cannot start: " + e.getMessage());
       System.exit(2);
     } catch (Exception e) {

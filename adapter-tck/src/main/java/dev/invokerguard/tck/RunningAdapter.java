@@ -1,0 +1,32 @@
+package dev.invokerguard.tck;
+
+import dev.invokerguard.DecisionCounts;
+import java.net.URI;
+
+/**
+ * An adapter started by {@link AdapterContractSuite#start}: a server on loopback with the adapter in front
+ * of the contract's echo endpoint (see {@link AdapterContractSuite}). The suite stops it.
+ */
+public interface RunningAdapter {
+  /**
+   * Where the server listens, e.g. {@code http://127.0.0.1:41234}: scheme, loopback host and port, no path.
+   * The suite appends request-targets to it and opens raw sockets to its host and port.
+   *
+   * @return the base URL of the running server
+   */
+  URI baseUri();
+
+  /**
+   * The counters of the running guard ({@code InvokerGuard.counts()}), read by the shadow mode checks.
+   *
+   * @return the decisions the guard has counted so far
+   */
+  DecisionCounts counts();
+
+  /**
+   * Stops the server and the guard (its key refreshes and policy reloads).
+   *
+   * @throws Exception when the server does not stop cleanly (the suite then fails)
+   */
+  void stop() throws Exception;
+}

@@ -1,0 +1,78 @@
+package dev.invokerguard.tck;
+
+import dev.invokerguard.tck.JdkServerAdapter.Fault;
+import java.util.Map;
+
+/**
+ * The suite against adapters that each break one rule ({@link Fault}); run by {@link AdapterContractSuiteTest},
+ * not on their own (they fail, as they should).
+ */
+final class FaultyAdapters {
+  private FaultyAdapters() {}
+
+  /** The suite against the JDK server adapter with one fault. */
+  abstract static class Faulty extends AdapterContractSuite {
+    abstract Fault fault();
+
+    @Override
+    protected RunningAdapter start(Map<String, String> settings) throws Exception {
+      return JdkServerAdapter.start(settings, fault());
+    }
+  }
+
+  static class IgnoresServerlessAuthorization extends Faulty {
+    @Override
+    Fault fault() {
+      return Fault.IGNORES_SERVERLESS_AUTHORIZATION;
+    }
+  }
+
+  static class FirstValueOfRepeatedHeaders extends Faulty {
+    @Override
+    Fault fault() {
+      return Fault.FIRST_VALUE_OF_REPEATED_HEADERS;
+    }
+  }
+
+  static class DropsDenialHeaders extends Faulty {
+    @Override
+    Fault fault() {
+      return Fault.DROPS_DENIAL_HEADERS;
+    }
+  }
+
+  static class PlainTextDenials extends Faulty {
+    @Override
+    Fault fault() {
+      return Fault.PLAIN_TEXT_DENIALS;
+    }
+  }
+
+  static class FailsOpen extends Faulty {
+    @Override
+    Fault fault() {
+      return Fault.FAILS_OPEN;
+    }
+  }
+
+  static class HidesPrincipal extends Faulty {
+    @Override
+    Fault fault() {
+      return Fault.HIDES_PRINCIPAL;
+    }
+  }
+
+  static class IgnoresMode extends Faulty {
+    @Override
+    Fault fault() {
+      return Fault.IGNORES_MODE;
+    }
+  }
+
+  static class EchoesCredentials extends Faulty {
+    @Override
+    Fault fault() {
+      return Fault.ECHOES_CREDENTIALS;
+    }
+  }
+}

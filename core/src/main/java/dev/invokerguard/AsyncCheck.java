@@ -1,0 +1,105 @@
+package dev.invokerguard;
+
+import dev.invokerguard.identity.CachingGroupResolver;
+import dev.invokerguard.identity.Callers;
+import dev.invokerguard.identity.GroupResolver;
+import dev.invokerguard.identity.StaticGroupResolver;
+import dev.invokerguard.request.AccessRequest;
+import dev.invokerguard.request.Credential;
+import dev.invokerguard.request.CredentialExtractor;
+import dev.invokerguard.token.IdTokenVerifier;
+import dev.invokerguard.token.TokenVerification;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The non-blocking form of {@link InvokerGuard#check}: before deciding, it asks the verifier and the group
+ * resolver whether what the decision needs is in memory. When it is, the decision is taken on the calling
+ * thread and the stage returned is already complete. When a fetch is needed (keys on first use or for an
+ * unknown {@code kid}, a caller's groups on a cache miss), the fetch is started off the calling thread and
+ * the decision is taken when it lands, on the thread that completed it; concurrent requests share one fetch.
+ */
+final class AsyncCheck {
+  private static final Logger LOG = LoggerFactory.getLogger(AsyncCheck.class);
+  /** Rounds of "fetch, then look again"; each fetch is rate-limited, so two or three are the most seen. */
+  private static final int MAX_ROUNDS = 8;
+  /** "Decide on the executor": the group resolver answers only by blocking, and nothing caches it. */
+  private static final CompletableFuture<Void> ON_EXECUTOR = new CompletableFuture<>();
+
+  private final IdTokenVerifier verifier;
+  private final CredentialExtractor credentials;
+  private final GroupResolver groups;
+  private final Executor executor;
+
+  AsyncCheck(IdTokenVerifier verifier, CredentialExtractor credentials, GroupResolver groups,
+      Executor executor) {
+    this.verifier = verifier;
+    this.credentials = credentials;
+    this.groups = groups;
+    this.executor = executor;
+  }
+
+  CompletionStage<Decision> run(AccessRequest request, Function<AccessRequest, Decision> check) {
+    CompletableFuture<Decision> result = new CompletableFuture<>();
+    round(request, check, result, 1);
+    return result;
+  }
+
+  private void round(AccessRequest request, Function<AccessRequest, Decision> check,
+      CompletableFuture<Decision> result, int round) {
+    CompletionStage<?> pending;
+    try {
+      pending = round > MAX_ROUNDS ? null : pending(request);
+    } catch (RuntimeException e) {
+      LOG.warn("looking for pending fetches failed; deciding now", e);
+      pending = null;
+    }
+    if (pending == ON_EXECUTOR) {
+      try {
+        executor.execute(() -> decide(request, check, result));
+        return;
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        pending = null;
+      }
+    }
+    if (pending == null) {
+      decide(request, check, result);
+      return;
+    }
+    pending.whenComplete((ignored, error) -> round(request, check, result, round + 1));
+  }
+
+  private static void decide(AccessRequest request, Function<AccessRequest, Decision> check,
+      CompletableFuture<Decision> result) {
+    try {
+      result.complete(check.apply(request));
+    } catch (RuntimeException | Error e) {
+      result.completeExceptionally(e);
+    }
+  }
+
+  /** What the decision would wait for, or {@code null} when everything it needs is in memory. */
+  private @Nullable CompletionStage<?> pending(AccessRequest request) {
+    Credential credential = credentials.extract(request);
+    if (credential.kind() != Credential.Kind.TOKEN) {
+      return null;
+    }
+    CompletionStage<Void> keys = verifier.pendingFetch(credential.token());
+    if (keys != null || groups == GroupResolver.NONE || groups instanceof StaticGroupResolver) {
+      return keys;
+    }
+    TokenVerification verification = verifier.verify(credential.token());
+    if (!verification.isVerified()) {
+      return null;
+    }
+    if (groups instanceof CachingGroupResolver caching) {
+      return caching.pendingFetch(Callers.fromToken(verification.token()));
+    }
+    return ON_EXECUTOR;
+  }
+}

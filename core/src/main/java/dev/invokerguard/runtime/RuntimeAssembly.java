@@ -1,0 +1,173 @@
+package dev.invokerguard.runtime;
+
+import dev.invokerguard.ConfigurationErrorCode;
+import dev.invokerguard.DecisionListener;
+import dev.invokerguard.EnforcementMode;
+import dev.invokerguard.InvokerGuard;
+import dev.invokerguard.InvokerGuardBuilder;
+import dev.invokerguard.InvokerGuardConfigurationException;
+import dev.invokerguard.policy.PolicyLoadException;
+import dev.invokerguard.policy.RoleCatalog;
+import dev.invokerguard.policy.source.PolicySourceErrorCode;
+import dev.invokerguard.policy.source.PolicySourceException;
+import dev.invokerguard.policy.source.PolicySourceOptions;
+import dev.invokerguard.policy.source.PolicySources;
+import dev.invokerguard.policy.source.ReloadingPolicySource;
+import dev.invokerguard.token.GoogleIdTokenVerifier;
+import dev.invokerguard.token.TokenFamily;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns {@link GuardSettings} and a {@link GuardRuntime.Builder}'s hooks into a running guard. */
+final class RuntimeAssembly {
+  private static final Logger LOG = LoggerFactory.getLogger(GuardRuntime.class);
+  private static final int OWNED_THREADS = 2;
+
+  private RuntimeAssembly() {}
+
+  static GuardRuntime start(GuardRuntime.Builder hooks) {
+    GuardSettings settings = hooks.settings;
+    if (settings.groups() != null && hooks.groupResolver != null) {
+      throw SettingChecks.invalid(SettingKey.GROUPS, "is set and a GroupResolver is given: use one of them");
+    }
+    ScheduledExecutorService owned = hooks.executor == null ? ownedExecutor() : null;
+    ScheduledExecutorService executor = owned != null ? owned : hooks.executor;
+    GoogleIdTokenVerifier verifier = null;
+    ReloadingPolicySource policies = null;
+    try {
+      verifier = verifier(hooks, executor);
+      InvokerGuardBuilder builder = InvokerGuard.builder()
+          .verifier(verifier)
+          .clock(hooks.clock)
+          .fetchExecutor(executor)
+          .preflight(settings.preflight())
+          .allowPathParameters(settings.allowPathParameters())
+          .acceptIapAssertion(settings.iapAudience() != null);
+      if (settings.groups() != null) {
+        builder.groupResolver(GroupsDocument.read(Locations.read(SettingKey.GROUPS, settings.groups())));
+      } else if (hooks.groupResolver != null) {
+        builder.groupResolver(hooks.groupResolver);
+      }
+      policies = policies(hooks, executor);
+      builder.policySource(policies).mode(settings.mode())
+          .listener(DecisionLog.withAllowedSampleRate(settings.decisionLogSampleRate()));
+      for (DecisionListener listener : hooks.listeners) {
+        builder.listener(listener);
+      }
+      InvokerGuard guard = builder.build();
+      if (settings.mode() == EnforcementMode.SHADOW) {
+        LOG.warn("{} is shadow: every request passes, and what enforce mode would decide is only logged",
+            SettingKey.MODE.describe());
+      }
+      if (!verifier.prefetch()) {
+        LOG.warn("could not prefetch the token signing keys ({}); requests that need them are answered"
+            + " 503 until the keys can be fetched", verifier.keySetStats());
+      }
+      return new GuardRuntime(settings, verifier, policies, guard, hooks.clock, owned);
+    } catch (RuntimeException e) {
+      closeQuietly(verifier, policies, owned);
+      throw configurationError(e);
+    }
+  }
+
+  private static InvokerGuardConfigurationException configurationError(RuntimeException e) {
+    if (e instanceof InvokerGuardConfigurationException configuration) {
+      return configuration;
+    }
+    if (e instanceof PolicyLoadException load) {
+      return new InvokerGuardConfigurationException(ConfigurationErrorCode.POLICY_DOES_NOT_LOAD,
+          load.getMessage(), load);
+    }
+    if (e instanceof PolicySourceException source) {
+      ConfigurationErrorCode code = source.code() == PolicySourceErrorCode.MISSING_DEPENDENCY
+          ? ConfigurationErrorCode.MISSING_DEPENDENCY : ConfigurationErrorCode.INVALID_SETTING;
+      return new InvokerGuardConfigurationException(code,
+          SettingKey.POLICY.describe() + ": " + source.getMessage(), source);
+    }
+    return new InvokerGuardConfigurationException(ConfigurationErrorCode.INVALID_SETTING,
+        "the guard cannot be started: " + e.getMessage(), e);
+  }
+
+  private static void closeQuietly(@Nullable GoogleIdTokenVerifier verifier,
+      @Nullable ReloadingPolicySource policies, @Nullable ScheduledExecutorService owned) {
+    if (verifier != null) {
+      verifier.close();
+    }
+    if (policies != null) {
+      policies.close();
+    }
+    if (owned != null) {
+      owned.shutdownNow();
+    }
+  }
+
+  private static GoogleIdTokenVerifier verifier(GuardRuntime.Builder hooks, ScheduledExecutorService executor) {
+    GuardSettings settings = hooks.settings;
+    GoogleIdTokenVerifier.Builder builder = GoogleIdTokenVerifier.builder()
+        .family(TokenFamily.google(settings.audiences()).withKeySetUri(settings.jwksUri()))
+        .clock(hooks.clock)
+        .refreshExecutor(executor)
+        .allowedClockSkew(settings.allowedClockSkew())
+        .verifiedTokenCacheSize(settings.tokenCacheSize());
+    if (settings.firebaseProject() != null) {
+      builder.family(TokenFamily.firebase(settings.firebaseProject()));
+    }
+    if (settings.iapAudience() != null) {
+      builder.family(TokenFamily.iap(settings.iapAudience()));
+    }
+    hooks.customizers.forEach(customizer -> customizer.customize(builder));
+    return builder.build();
+  }
+
+  /**
+   * Opens the policy locations (all but the last are project layers, the last is the service's) with the
+   * deny policy applied to each; files and {@code cloudrun://} locations are reloaded on their interval.
+   * Layers read from files or the class path must load at start-up, every problem of every document
+   * reported at once ({@code cloudrun://} layers may start without the API, on the last-known-good copy or
+   * answering 503 until the API answers). Each document is read and parsed once.
+   */
+  private static ReloadingPolicySource policies(GuardRuntime.Builder hooks, ScheduledExecutorService executor) {
+    GuardSettings settings = hooks.settings;
+    RoleCatalog roles = roles(settings);
+    PolicySourceOptions.Builder options = PolicySourceOptions.builder()
+        .permission(settings.permission())
+        .roles(roles)
+        .requireLocalLayers(true)
+        .clock(hooks.clock)
+        .executor(executor)
+        .lastKnownGood(settings.lastKnownGood());
+    if (hooks.cloudRunBase != null) {
+      options.cloudRunBase(hooks.cloudRunBase);
+    }
+    if (hooks.apiCredentials != null) {
+      options.credentials(hooks.apiCredentials);
+    }
+    if (settings.policyRefreshInterval() != null) {
+      options.fileInterval(settings.policyRefreshInterval()).cloudRunInterval(settings.policyRefreshInterval());
+    }
+    if (settings.denyPolicy() != null) {
+      options.denyPolicy(Locations.read(SettingKey.DENY_POLICY, settings.denyPolicy()));
+    }
+    return PolicySources.open(String.join(",", settings.policy()), options.build());
+  }
+
+  private static RoleCatalog roles(GuardSettings settings) {
+    return settings.customRoles() == null ? RoleCatalog.builtIn() : RoleCatalog.builtIn()
+        .withCustomRoles(Locations.read(SettingKey.CUSTOM_ROLES, settings.customRoles())).orThrow();
+  }
+
+  private static ScheduledExecutorService ownedExecutor() {
+    AtomicInteger count = new AtomicInteger();
+    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(OWNED_THREADS, task -> {
+      Thread thread = new Thread(task, "invokerguard-runtime-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+    executor.setRemoveOnCancelPolicy(true);
+    return executor;
+  }
+}
