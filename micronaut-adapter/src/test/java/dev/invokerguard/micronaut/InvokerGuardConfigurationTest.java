@@ -93,7 +93,14 @@ class InvokerGuardConfigurationTest {
 
   @Test
   void startWhenPolicyDoesNotExistThenFailsNamingTheProperty() {
-    assertStartFails(settings("invokerguard.policy", "classpath:missing.yaml"))
+    Throwable failure = org.assertj.core.api.Assertions.catchThrowable(
+        () -> start(settings("invokerguard.policy", "classpath:missing.yaml")).close());
+    Throwable configuration = failure;
+    while (configuration != null && !(configuration instanceof InvokerGuardConfigurationException)) {
+      configuration = configuration.getCause();
+    }
+
+    assertThat(configuration).as("the start-up failure's causes: %s", failure).isNotNull()
         .hasMessageContaining("invokerguard.policy (INVOKERGUARD_POLICY)");
   }
 
