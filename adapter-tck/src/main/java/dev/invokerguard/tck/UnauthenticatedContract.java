@@ -8,10 +8,10 @@ import static dev.invokerguard.tck.ContractFixture.PRIVATE_PATH;
 import dev.invokerguard.DecisionReason;
 import java.time.Instant;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * 401 for a caller the policy does not admit anonymously (RFC 6750 section 3): {@code WWW-Authenticate:

@@ -53,16 +53,20 @@ class AdapterContractSuiteTest {
             "getWhenCallerWithoutGrantThenServedAsThatCallerAndCounted",
             "getWhenNoTokenOnPrivatePathThenServedAsAllUsersAndCounted")),
         Arguments.of(FaultyAdapters.EchoesCredentials.class, AdapterContractSuite.Forbidden.class, List.of(
-            "getWhenAuthenticatedCallerWithoutGrantThen403WithoutChallenge")));
+            "getWhenAuthenticatedCallerWithoutGrantThen403WithoutChallenge")),
+        Arguments.of(FaultyAdapters.AlwaysUp.class, AdapterContractSuite.Health.class, List.of(
+            "healthWhenKeyEndpointDownThenDownAndUpOnceKeysArrive",
+            "healthWhenNoPolicyLoadedThenDown")));
   }
 
   @ParameterizedTest(name = "{0} fails {1}")
   @org.junit.jupiter.params.provider.MethodSource("faults")
   void suiteWhenAdapterBreaksARuleThenExactlyItsChecksFail(Class<?> adapter, Class<?> group,
       List<String> expectedFailures) {
-    Assumptions.assumeTrue(group != AdapterContractSuite.UnavailablePolicy.class
-        || GoogleCredentialsProbe.sources().isEmpty(), "the unavailable-policy checks skip where Google"
-        + " credentials are available");
+    boolean opensCloudRun = group == AdapterContractSuite.UnavailablePolicy.class
+        || group == AdapterContractSuite.Health.class;
+    Assumptions.assumeTrue(!opensCloudRun || GoogleCredentialsProbe.sources().isEmpty(),
+        "the checks that open a cloudrun:// policy skip where Google credentials are available");
     EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
         .selectors(selectNestedClass(List.of(adapter), group))
         .execute();

@@ -75,4 +75,11 @@ final class FaultyAdapters {
       return Fault.ECHOES_CREDENTIALS;
     }
   }
+
+  static class AlwaysUp extends Faulty {
+    @Override
+    Fault fault() {
+      return Fault.ALWAYS_UP;
+    }
+  }
 }
