@@ -1,43 +1,31 @@
 package dev.invokerguard;
 
-import dev.invokerguard.policy.PolicyExplainer;
 import dev.invokerguard.policy.PolicyTrace;
-import dev.invokerguard.policy.RequestAttributes;
-import dev.invokerguard.policy.source.PolicySnapshot;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A decision with its full trace, from {@link InvokerGuard#explain}: the normalised host and path, the
- * caller, and every deny rule and allow binding considered with why it applied or not and what its
- * condition evaluated to.
+ * caller, and every deny rule and allow binding with why it applied or not and what its condition
+ * evaluated to. The trace is recorded by the evaluation that took the decision, so the two always agree:
+ * the binding or rule that decided is the one the trace marks as applying.
  *
  * @param decision the decision enforce mode takes
- * @param time the {@code request.time} the conditions were evaluated at
+ * @param time the {@code request.time} the conditions were evaluated at ({@link Decision#time()})
  * @param policyEtag the etag of the policy that decided, or {@code null}
  * @param policyOrigin where that policy came from, or {@code null} when none is loaded
  * @param trace the policy trace, or {@code null} when the policy was not consulted (path refused,
- *     preflight, ambiguous credentials, no policy) or cannot be traced (an evaluator built elsewhere)
+ *     preflight, unusable credentials, no policy) or cannot be traced (an evaluator built elsewhere)
  */
 public record Explanation(Decision decision, Instant time, @Nullable String policyEtag, @Nullable String policyOrigin,
     @Nullable PolicyTrace trace) {
 
-  static Explanation of(Decision decision, PolicySnapshot policy, Instant time) {
-    PolicyTrace trace = null;
-    if (policy != null && consultsPolicy(decision.reason())) {
-      trace = PolicyExplainer.trace(policy.evaluator(), decision.caller(),
-          new RequestAttributes(decision.host(), decision.path(), time)).orElse(null);
+  public Explanation {
+    if (!time.equals(decision.time())) {
+      throw new IllegalArgumentException("an explanation's time is its decision's: " + time + " and "
+          + decision.time());
     }
-    return new Explanation(decision, time, policy == null ? null : policy.etag(),
-        policy == null ? null : policy.origin(), trace);
-  }
-
-  private static boolean consultsPolicy(DecisionReason reason) {
-    return switch (reason) {
-      case GRANTED, NO_CREDENTIALS, TOKEN_REJECTED, KEYS_UNAVAILABLE, DENIED_BY_RULE, NO_BINDING -> true;
-      default -> false;
-    };
   }
 
   /** The explanation as indented text, one fact per line. */

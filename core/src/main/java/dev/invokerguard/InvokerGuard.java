@@ -2,11 +2,12 @@ package dev.invokerguard;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.invokerguard.Decision.Authentication;
 import dev.invokerguard.identity.Caller;
 import dev.invokerguard.identity.Callers;
 import dev.invokerguard.identity.GroupResolver;
-import dev.invokerguard.policy.PolicyEvaluator;
 import dev.invokerguard.policy.PolicyOutcome;
+import dev.invokerguard.policy.PolicyTracer;
 import dev.invokerguard.policy.RequestAttributes;
 import dev.invokerguard.policy.source.PolicySnapshot;
 import dev.invokerguard.policy.source.PolicySource;
@@ -18,15 +19,15 @@ import dev.invokerguard.request.PreflightSettings;
 import dev.invokerguard.request.RequestTargetNormalizer;
 import dev.invokerguard.token.IdTokenVerifier;
 import dev.invokerguard.token.TokenError;
-import dev.invokerguard.token.TokenFamily;
 import dev.invokerguard.token.TokenVerification;
 import dev.invokerguard.token.VerifiedToken;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,8 @@ public final class InvokerGuard {
   static final int CALLER_CACHE_ENTRIES = 10_000;
   /** The weight of an ordinary caller, and the least any caller weighs (characters of its members). */
   static final int CALLER_WEIGHT = 256;
+  private static final TokenVerification EMPTY_TOKEN = TokenVerification.rejected(TokenError.MALFORMED,
+      "the bearer token is empty");
 
   private final IdTokenVerifier verifier;
   private final PolicySource policies;
@@ -59,10 +62,7 @@ public final class InvokerGuard {
   private final PreflightSettings preflight;
   private final GroupResolver groups;
   private final Clock clock;
-  private final Duration retryAfter;
-  private final String challenge;
-  private final String invalidTokenChallenge;
-  private final String invalidRequestChallenge;
+  private final Decisions decisions;
   private final AsyncCheck asyncCheck;
   /**
    * Callers of tokens the verifier has cached (same instance), so a repeat token is not mapped again.
@@ -76,9 +76,8 @@ public final class InvokerGuard {
 
   InvokerGuard(IdTokenVerifier verifier, PolicySource policies, RequestTargetNormalizer normalizer,
       CredentialExtractor credentials, PreflightSettings preflight, GroupResolver groups, Clock clock,
-      Duration retryAfter, String realm, EnforcementMode mode, List<DecisionListener> listeners,
-      LongSupplier ticker, Executor fetchExecutor) {
-    this.asyncCheck = new AsyncCheck(verifier, credentials, groups, fetchExecutor);
+      Decisions decisions, EnforcementMode mode, List<DecisionListener> listeners, LongSupplier ticker,
+      Executor fetchExecutor) {
     this.verifier = verifier;
     this.policies = policies;
     this.mode = mode;
@@ -89,11 +88,10 @@ public final class InvokerGuard {
     this.preflight = preflight;
     this.groups = groups;
     this.clock = clock;
-    this.retryAfter = retryAfter;
-    this.challenge = "Bearer realm=\"" + realm + "\"";
-    this.invalidTokenChallenge = challenge + ", error=\"invalid_token\"";
-    this.invalidRequestChallenge = challenge + ", error=\"invalid_request\"";
-    this.unavailable = failed("", "", "", List.of()).problem().orElseThrow();
+    this.decisions = decisions;
+    this.asyncCheck = new AsyncCheck(verifier, credentials, groups, fetchExecutor);
+    this.unavailable = decisions.evaluationFailed(AccessRequest.builder("GET", "", "/").build(), Instant.EPOCH,
+        List.of()).problem().orElseThrow();
   }
 
   public static InvokerGuardBuilder builder() {
@@ -105,22 +103,23 @@ public final class InvokerGuard {
    * mode a denial comes back {@link Decision#shadowed() shadowed}: allowed, status 200. Never throws for
    * any request: an internal failure, an {@link OutOfMemoryError} or {@link StackOverflowError} included, is a
    * 503 denial with {@code Retry-After}. Only an {@link InternalError} or {@link UnknownError} (the JVM itself
-   * is broken) is thrown on.
+   * is broken) is thrown on. The clock is read once: the decision's {@code request.time} is the event's time.
    */
   public Decision check(AccessRequest request) {
     long start = ticker.getAsLong();
+    Instant now = clock.instant();
     PolicySnapshot policy = null;
     Decision enforced;
     try {
       policy = policies.current().orElse(null);
-      enforced = decideSafely(request, policy, null);
+      enforced = decideSafely(request, policy, null, now, null);
     } catch (Throwable e) {
-      enforced = failedInternally(request, "the policy source failed", e);
+      enforced = failedInternally(request, now, "the policy source failed", e);
     }
     Decision decision = mode == EnforcementMode.SHADOW ? enforced.asShadowed() : enforced;
     counters.count(decision);
     if (!listeners.isEmpty()) {
-      notifyListeners(new DecisionEvent(decision, clock.instant(), ticker.getAsLong() - start,
+      notifyListeners(new DecisionEvent(decision, now, ticker.getAsLong() - start,
           policy == null ? null : policy.etag(), mode));
     }
     return decision;
@@ -140,8 +139,8 @@ public final class InvokerGuard {
   }
 
   /**
-   * The decision enforce mode takes for {@code request}, with the full trace of the policy evaluation:
-   * every binding and deny rule considered, and why it applied or not. Listeners and counters are not told.
+   * The decision enforce mode takes for {@code request}, with the trace of the policy evaluation that took
+   * it: every binding and deny rule, and why it applied or not. Listeners and counters are not told.
    */
   public Explanation explain(AccessRequest request) {
     return explain(request, null);
@@ -151,16 +150,19 @@ public final class InvokerGuard {
    * As {@link #explain(AccessRequest)}, for a caller given as is instead of the request's credentials
    * (e.g. "what would {@code user:alice@example.com} get on this path").
    */
-  public Explanation explain(AccessRequest request, Caller caller) {
+  public Explanation explain(AccessRequest request, @Nullable Caller caller) {
+    Instant now = clock.instant();
     PolicySnapshot policy = null;
+    PolicyTracer tracer = new PolicyTracer();
     Decision decision;
     try {
       policy = policies.current().orElse(null);
-      decision = decideSafely(request, policy, caller);
+      decision = decideSafely(request, policy, caller, now, tracer);
     } catch (Throwable e) {
-      decision = failedInternally(request, "the policy source failed", e);
+      decision = failedInternally(request, now, "the policy source failed", e);
     }
-    return Explanation.of(decision, policy, clock.instant());
+    return new Explanation(decision, now, policy == null ? null : policy.etag(),
+        policy == null ? null : policy.origin(), tracer.trace());
   }
 
   /**
@@ -203,76 +205,86 @@ public final class InvokerGuard {
    * from a resolver or evaluator) into a 503 denial with {@code Retry-After}. Only an Error after which the
    * JVM cannot be trusted ({@link InternalFailures#isFatal}) goes on up.
    */
-  private Decision decideSafely(AccessRequest request, PolicySnapshot policy, Caller asCaller) {
+  private Decision decideSafely(AccessRequest request, @Nullable PolicySnapshot policy,
+      @Nullable Caller asCaller, Instant now, @Nullable PolicyTracer tracer) {
     try {
-      return decide(request, policy, asCaller);
+      return decide(request, policy, asCaller, now, tracer);
     } catch (Throwable e) {
-      return failedInternally(request, "authorization failed internally", e);
+      return failedInternally(request, now, "authorization failed internally", e);
     }
   }
 
   /** A 503 denial for a failure inside the guard, logged once; a fatal VM error is thrown on. */
-  private Decision failedInternally(AccessRequest request, String what, Throwable e) {
+  private Decision failedInternally(AccessRequest request, Instant now, String what, Throwable e) {
     InternalFailures.rethrowIfFatal(e);
     failures.log(what + " for " + request.method() + " " + request.path() + ": denied", e);
-    return failed(request.method(), request.host(), request.path(), List.of("internal failure: " + e));
+    return decisions.evaluationFailed(request, now, List.of("internal failure: " + e));
   }
 
-  private Decision failed(String method, String host, String path, List<String> notes) {
-    return new Decision(DecisionReason.EVALUATION_FAILED, Caller.ANONYMOUS, null, null, null, null,
-        "The request could not be authorized right now.", null, retryAfter, method, host, path, notes);
-  }
-
-  private Decision decide(AccessRequest request, PolicySnapshot policy, Caller asCaller) {
+  /**
+   * DESIGN.md's steps, in order. A policy that was never loaded stops the request before its token is
+   * verified; a caller given to {@link #explain(AccessRequest, Caller)} replaces steps 4 and 5.
+   */
+  private Decision decide(AccessRequest request, @Nullable PolicySnapshot policy, @Nullable Caller asCaller,
+      Instant now, @Nullable PolicyTracer tracer) {
+    // 1. path firewall
     NormalizedTarget target = normalizer.normalize(request.host(), request.path());
     if (!target.isAccepted()) {
-      return refused(request, DecisionReason.PATH_REJECTED,
-          "The request target is ambiguous or malformed: " + target.rejection(), null);
+      return decisions.pathRejected(request, target.rejection(), now);
     }
-    Target at = new Target(request.method(), target.host(), target.path());
-    if (preflight.passes(request, target.path())) {
-      return new Decision(DecisionReason.PREFLIGHT, Caller.ANONYMOUS, null, null, null, null, null, null, null,
-          at.method, at.host, at.path, List.of());
+    String method = request.method();
+    RequestAttributes at = new RequestAttributes(target.host(), target.path(), now);
+    // 2. preflight
+    if (preflight.passes(request, at.path())) {
+      return decisions.preflight(method, at);
     }
+    // 3. credentials
     Credential credential = credentials.extract(request);
-    switch (credential.kind()) {
-      case AMBIGUOUS:
-        return refused(request, DecisionReason.AMBIGUOUS_CREDENTIALS, credential.problem(),
-            invalidRequestChallenge);
-      case TOO_LARGE:
-        return refused(request, DecisionReason.HEADER_TOO_LARGE, credential.problem(), invalidRequestChallenge);
-      default:
-        break;
+    if (credential.kind() == Credential.Kind.REFUSED) {
+      return decisions.credentialsRefused(method, at, credential.header(), credential.problem());
     }
     if (policy == null) {
-      return new Decision(DecisionReason.POLICY_UNAVAILABLE, Caller.ANONYMOUS, null, null, null, null,
-          "The access policy has not been loaded yet; retry later.", null, retryAfter, at.method, at.host,
-          at.path, List.of());
+      return decisions.policyUnavailable(method, at);
     }
-    PolicyEvaluator evaluator = policy.evaluator();
-    RequestAttributes attributes = new RequestAttributes(target.host(), target.path(), clock.instant());
-    if (asCaller != null) {
-      return judged(asCaller, null, evaluator.evaluate(asCaller, attributes), at);
+    // 4. token
+    TokenVerification verification = asCaller == null ? verify(credential) : null;
+    if (verification != null && !verification.isVerified()
+        && !CredentialExtractor.isSingleToken(credential.token())) {
+      return decisions.credentialsRefused(method, at, credential.header(), Credential.Problem.NOT_ONE_TOKEN);
     }
-    if (credential.kind() == Credential.Kind.NONE) {
-      PolicyOutcome outcome = evaluator.evaluate(Caller.ANONYMOUS, attributes);
-      return outcome.allowed() ? granted(Caller.ANONYMOUS, null, null, outcome, at)
-          : new Decision(DecisionReason.NO_CREDENTIALS, Caller.ANONYMOUS, null, null, outcome.deniedBy(), null,
-              "A Google-signed ID token is required: send it in Authorization: Bearer, or in"
-                  + " X-Serverless-Authorization when the Authorization header is the application's own.",
-              challenge, null, at.method, at.host, at.path, outcome.notes());
+    // 5. identity
+    Authentication who = asCaller != null ? Decisions.given(asCaller) : identify(verification);
+    // 6. policy
+    PolicyOutcome outcome = tracer == null ? policy.evaluator().evaluate(who.caller(), at)
+        : tracer.evaluate(policy.evaluator(), who.caller(), at);
+    return decisions.judged(method, at, who, outcome, credential.isEmptyToken() ? credential.header() : null);
+  }
+
+  /**
+   * Step 4: the request's token verified, or {@code null} without one. An empty bearer token is rejected
+   * without asking the verifier.
+   */
+  private @Nullable TokenVerification verify(Credential credential) {
+    if (credential.kind() != Credential.Kind.TOKEN) {
+      return null;
     }
-    TokenVerification verification = verifier.verify(credential.token());
-    if (!verification.isVerified()) {
-      if (!CredentialExtractor.isSingleToken(credential.token())) {
-        Credential ambiguous = CredentialExtractor.notOneToken(credential.header());
-        return refused(request, DecisionReason.AMBIGUOUS_CREDENTIALS, ambiguous.problem(),
-            invalidRequestChallenge);
-      }
-      return rejectedToken(evaluator, verification.error(), attributes, at);
+    return credential.isEmptyToken() ? EMPTY_TOKEN : verifier.verify(credential.token());
+  }
+
+  /**
+   * Step 5: who the caller is. No token: anonymous. A token that failed: anonymous too, with the token's error
+   * (it counts as no token). A verified token: its caller, groups resolved.
+   */
+  private Authentication identify(@Nullable TokenVerification verification) {
+    if (verification == null) {
+      return Decisions.ANONYMOUS;
     }
-    Caller caller = Callers.withGroups(callers.get(verification.token(), Callers::fromToken), groups);
-    return judged(caller, verification, evaluator.evaluate(caller, attributes), at);
+    VerifiedToken token = verification.token();
+    if (token == null) {
+      return decisions.rejectedToken(verification.error());
+    }
+    Caller caller = Callers.withGroups(callers.get(token, Callers::fromToken), groups);
+    return Decisions.verified(caller, token);
   }
 
   private static int callerWeight(Caller caller) {
@@ -288,59 +300,4 @@ public final class InvokerGuard {
     callers.cleanUp();
     return callers.policy().eviction().orElseThrow().weightedSize().orElse(0);
   }
-
-  /** The decision for an identified caller. */
-  private Decision judged(Caller caller, TokenVerification verification, PolicyOutcome outcome, Target at) {
-    if (outcome.allowed()) {
-      return granted(caller, verification, null, outcome, at);
-    }
-    if (caller.anonymous()) {
-      return new Decision(DecisionReason.NO_CREDENTIALS, caller, null, null, outcome.deniedBy(), null,
-          "A Google-signed ID token is required.", challenge, null, at.method, at.host, at.path,
-          outcome.notes());
-    }
-    boolean byRule = outcome.reason() == PolicyOutcome.Reason.DENIED_BY_RULE;
-    String detail = caller.principal() + (byRule ? " is denied access to this path by a deny policy."
-        : " is not granted access to this path by the service's IAM policy.");
-    if (caller.emailMissing() && verification != null
-        && verification.token().family() == TokenFamily.Kind.GOOGLE) {
-      detail += TokenErrorDetails.NO_EMAIL_HINT;
-    }
-    return new Decision(byRule ? DecisionReason.DENIED_BY_RULE : DecisionReason.NO_BINDING, caller,
-        verification == null ? null : verification.token(), null, outcome.deniedBy(), null, detail, null,
-        null, at.method, at.host, at.path,
-        outcome.notes());
-  }
-
-  /** A token that failed counts as no token: the request may still be open to {@code allUsers}. */
-  private Decision rejectedToken(PolicyEvaluator evaluator, TokenError error, RequestAttributes attributes,
-      Target at) {
-    PolicyOutcome outcome = evaluator.evaluate(Caller.ANONYMOUS, attributes);
-    if (outcome.allowed()) {
-      return granted(Caller.ANONYMOUS, null, error, outcome, at);
-    }
-    if (error == TokenError.KEYS_UNAVAILABLE) {
-      return new Decision(DecisionReason.KEYS_UNAVAILABLE, Caller.ANONYMOUS, null, null, outcome.deniedBy(),
-          error, TokenErrorDetails.describe(error), null, retryAfter, at.method, at.host, at.path,
-          outcome.notes());
-    }
-    return new Decision(DecisionReason.TOKEN_REJECTED, Caller.ANONYMOUS, null, null, outcome.deniedBy(), error,
-        TokenErrorDetails.describe(error), invalidTokenChallenge, null, at.method, at.host, at.path,
-        outcome.notes());
-  }
-
-  private static Decision granted(Caller caller, TokenVerification verification, TokenError tokenError,
-      PolicyOutcome outcome, Target at) {
-    return new Decision(DecisionReason.GRANTED, caller, verification == null ? null : verification.token(),
-        outcome.grantedBy(), null, tokenError, null, null, null, at.method, at.host, at.path, outcome.notes());
-  }
-
-  private static Decision refused(AccessRequest request, DecisionReason reason, String detail,
-      String challenge) {
-    return new Decision(reason, Caller.ANONYMOUS, null, null, null, null, detail, challenge, null,
-        request.method(), request.host(), request.path(), List.of());
-  }
-
-  /** The request as the rules see it. */
-  private record Target(String method, String host, String path) {}
 }

@@ -234,7 +234,7 @@ public final class InvokerGuardBuilder {
         ? normalizer : new IapRequestTargetNormalizer(allowPathParameters);
     return new InvokerGuard(verifier, policies, target,
         new CredentialExtractor(maxCredentialHeaderLength, iapAssertion), preflight, cachedGroups(), clock,
-        retryAfter, realm, mode, listeners, ticker, fetchExecutor);
+        new Decisions(realm, retryAfter, maxCredentialHeaderLength), mode, listeners, ticker, fetchExecutor);
   }
 
   /** Remote resolvers are cached; a static resolver, or a TTL of zero, is asked directly. */

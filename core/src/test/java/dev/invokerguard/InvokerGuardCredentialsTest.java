@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.invokerguard.request.AccessRequest;
 import dev.invokerguard.testing.TestIssuer;
 import dev.invokerguard.token.GoogleIdTokenVerifier;
+import dev.invokerguard.token.TokenError;
 import dev.invokerguard.token.TokenFamily;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +47,14 @@ class InvokerGuardCredentialsTest {
             "allUsers"),
         Arguments.of("serverless header without Bearer",
             Guards.get("/private").header("X-Serverless-Authorization", ALICE), 400, "allUsers"),
-        Arguments.of("Bearer without token",
-            Guards.get("/private").header("Authorization", "Bearer "), 400, "allUsers"),
+        Arguments.of("Bearer without token is a rejected token",
+            Guards.get("/private").header("Authorization", "Bearer "), 401, "allUsers"),
+        Arguments.of("Bearer without token on a public path is served",
+            Guards.get("/public/a").header("Authorization", "Bearer "), 200, "allUsers"),
+        Arguments.of("serverless header Bearer without token is a rejected token",
+            Guards.get("/private").header("X-Serverless-Authorization", "Bearer"), 401, "allUsers"),
+        Arguments.of("serverless header Bearer without token on a public path is served",
+            Guards.get("/public/a").header("X-Serverless-Authorization", "Bearer \t "), 200, "allUsers"),
         Arguments.of("IAP assertion ignored by default",
             Guards.get("/private").header("x-goog-iap-jwt-assertion", FakeVerifier.IAP), 401, "allUsers"));
   }
@@ -70,6 +77,36 @@ class InvokerGuardCredentialsTest {
     assertThat(decision.reason()).isEqualTo(DecisionReason.AMBIGUOUS_CREDENTIALS);
     assertThat(decision.wwwAuthenticate()).isEqualTo("Bearer realm=\"invokerguard\", error=\"invalid_request\"");
     assertThat(decision.detail()).doesNotContain(ALICE, BOB);
+  }
+
+  @Test
+  void checkWhenBearerTokenEmptyThenRejectedAsInvalidTokenSayingItIsEmpty() {
+    for (String header : List.of("Authorization", "X-Serverless-Authorization")) {
+      Decision decision = GUARD.check(Guards.get("/private").header(header, "Bearer   ").build());
+
+      assertThat(decision.reason()).as(header).isEqualTo(DecisionReason.TOKEN_REJECTED);
+      assertThat(decision.tokenError()).isEqualTo(TokenError.MALFORMED);
+      assertThat(decision.wwwAuthenticate()).isEqualTo("Bearer realm=\"invokerguard\", error=\"invalid_token\"");
+      assertThat(decision.detail()).isEqualTo("The token in the " + header + " header is empty.");
+    }
+  }
+
+  @Test
+  void checkWhenBearerTokenEmptyOnPublicPathThenAllowedWithTokenErrorKept() {
+    Decision decision = GUARD.check(Guards.get("/public/a").header("Authorization", "Bearer").build());
+
+    assertThat(decision.reason()).isEqualTo(DecisionReason.GRANTED);
+    assertThat(decision.tokenError()).isEqualTo(TokenError.MALFORMED);
+  }
+
+  @Test
+  void checkWhenIapAssertionEmptyThenRejectedToken() {
+    InvokerGuard guard = Guards.builder().acceptIapAssertion(true).build();
+
+    Decision decision = guard.check(Guards.get("/private").header("x-goog-iap-jwt-assertion", " ").build());
+
+    assertThat(decision.reason()).isEqualTo(DecisionReason.TOKEN_REJECTED);
+    assertThat(decision.detail()).contains("x-goog-iap-jwt-assertion header is empty");
   }
 
   @Test

@@ -25,7 +25,7 @@ class PackageLayoutTest {
       "DecisionReason", "HttpProblem", "Explanation", "DecisionListener", "DecisionEvent", "DecisionCounts",
       "EnforcementMode", "InvokerGuardConfigurationException", "ConfigurationErrorCode", "Internal");
   /** Package-private helpers that build the facade's decisions. */
-  private static final Set<String> DECISION_HELPERS = Set.of("ProblemRenderer", "TokenErrorDetails",
+  private static final Set<String> DECISION_HELPERS = Set.of("Decisions", "DecisionText", "ProblemRenderer",
       "InternalFailures", "DecisionCounters", "AsyncCheck");
   private static final Set<String> PIPELINE_PACKAGES = Set.of("dev.invokerguard", "dev.invokerguard.request",
       "dev.invokerguard.token", "dev.invokerguard.identity", "dev.invokerguard.policy",

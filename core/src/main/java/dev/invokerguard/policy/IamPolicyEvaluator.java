@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,13 +80,22 @@ final class IamPolicyEvaluator implements PolicyEvaluator {
 
   @Override
   public PolicyOutcome evaluate(Caller caller, RequestAttributes request) {
-    Evaluation evaluation = new Evaluation(request);
+    return evaluate(caller, request, null);
+  }
+
+  /**
+   * The one evaluation: deny rules through the member index (and, for a caller whose groups are unknown,
+   * every rule naming a group), then the caller's grants in policy order. The tracer, given only when a
+   * decision is explained, hears every rule and grant visited; without one nothing is recorded or allocated.
+   */
+  PolicyOutcome evaluate(Caller caller, RequestAttributes request, @Nullable PolicyTracer tracer) {
+    Evaluation evaluation = new Evaluation(caller, request, tracer);
     List<String> members = caller.members();
     for (int i = 0; i < members.size() && !denialsByMember.isEmpty(); i++) {
       DenyEntry[] entries = denialsByMember.get(members.get(i));
       if (entries != null) {
         for (DenyEntry entry : entries) {
-          if (!excepted(entry.rule(), caller) && evaluation.denialApplies(entry)) {
+          if (evaluation.denies(entry, false)) {
             return evaluation.denied(entry);
           }
         }
@@ -99,7 +109,7 @@ final class IamPolicyEvaluator implements PolicyEvaluator {
     }
     if (caller.groupLookupFailed()) {
       for (DenyEntry entry : denialsNamingGroups) {
-        if (!excepted(entry.rule(), caller) && evaluation.denialApplies(entry)) {
+        if (evaluation.denies(entry, true)) {
           evaluation.note("groups of " + caller.principal() + " are unknown: deny rule naming "
               + entry.principal() + " applied");
           return evaluation.denied(entry);
@@ -108,7 +118,7 @@ final class IamPolicyEvaluator implements PolicyEvaluator {
       evaluation.note("groups of " + caller.principal() + " are unknown: group: members did not match");
     }
     for (AllowEntry entry : candidates(members)) {
-      if (evaluation.grantApplies(entry)) {
+      if (evaluation.grants(entry)) {
         Grant grant = entry.grant();
         return new PolicyOutcome(PolicyOutcome.Reason.GRANTED, new GrantedBy(entry.policy().layer(),
             entry.policy().source(), grant.bindingIndex(), grant.role(), grant.member(),
@@ -167,7 +177,7 @@ final class IamPolicyEvaluator implements PolicyEvaluator {
       DenyEntry[] entries = loose == null ? null : denialsByLooseEmail.get(loose);
       if (entries != null) {
         for (DenyEntry entry : entries) {
-          if (!excepted(entry.rule(), caller) && evaluation.denialApplies(entry)) {
+          if (evaluation.denies(entry, false)) {
             return entry;
           }
         }
@@ -206,47 +216,63 @@ final class IamPolicyEvaluator implements PolicyEvaluator {
     return permission;
   }
 
-  /** The conditions evaluated for one request, and what went wrong with them. */
+  /** The conditions evaluated for one caller and request, what went wrong with them, and the tracer told. */
   private static final class Evaluation {
+    private final Caller caller;
     private final RequestAttributes request;
+    private final @Nullable PolicyTracer tracer;
     private ConditionContext context;
     private List<String> notes;
 
-    Evaluation(RequestAttributes request) {
+    Evaluation(Caller caller, RequestAttributes request, @Nullable PolicyTracer tracer) {
+      this.caller = caller;
       this.request = request;
+      this.tracer = tracer;
     }
 
-    boolean denialApplies(DenyEntry entry) {
+    /**
+     * Whether a deny rule reached through one of the caller's members (or, when {@code groupsUnknown}, through
+     * a group the caller may be in) denies: no exception principal matches and its denial condition is true
+     * or cannot be evaluated.
+     */
+    boolean denies(DenyEntry entry, boolean groupsUnknown) {
       DenyRuleEntry rule = entry.rule();
-      if (rule.compiled() == null) {
-        return true;
+      if (excepted(rule, caller)) {
+        if (tracer != null) {
+          tracer.denial(entry.policy(), rule, entry.principal(), groupsUnknown, true, null, false);
+        }
+        return false;
       }
-      ConditionResult result = evaluate(rule.compiled());
-      if (result.outcome() == ConditionResult.Outcome.ERROR) {
+      ConditionResult result = rule.compiled() == null ? null : evaluate(rule.compiled());
+      if (result != null && result.outcome() == ConditionResult.Outcome.ERROR) {
         String what = "denial condition \"" + rule.condition().title() + "\" of " + entry.policy().source()
             + " rules[" + rule.ruleIndex() + "] could not be evaluated (" + result.error() + "): it applies";
         LOG.warn(what);
         note(what);
-        return true;
       }
-      return result.outcome() == ConditionResult.Outcome.TRUE;
+      boolean applies = result == null || result.outcome() != ConditionResult.Outcome.FALSE;
+      if (tracer != null) {
+        tracer.denial(entry.policy(), rule, entry.principal(), groupsUnknown, false, result, applies);
+      }
+      return applies;
     }
 
-    boolean grantApplies(AllowEntry entry) {
+    /** Whether a grant of one of the caller's members applies: unconditional, or its condition is true. */
+    boolean grants(AllowEntry entry) {
       Grant grant = entry.grant();
-      if (grant.compiled() == null) {
-        return true;
-      }
-      ConditionResult result = evaluate(grant.compiled());
-      if (result.outcome() == ConditionResult.Outcome.ERROR) {
+      ConditionResult result = grant.compiled() == null ? null : evaluate(grant.compiled());
+      if (result != null && result.outcome() == ConditionResult.Outcome.ERROR) {
         String what = "condition \"" + grant.condition().title() + "\" of " + entry.policy().source()
             + " bindings[" + grant.bindingIndex() + "] could not be evaluated (" + result.error()
             + "): the binding does not apply";
         LOG.warn(what);
         note(what);
-        return false;
       }
-      return result.outcome() == ConditionResult.Outcome.TRUE;
+      boolean applies = result == null || result.outcome() == ConditionResult.Outcome.TRUE;
+      if (tracer != null) {
+        tracer.grant(entry.policy(), grant, result, applies);
+      }
+      return applies;
     }
 
     PolicyOutcome denied(DenyEntry entry) {

@@ -4,10 +4,12 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Every deny rule and allow binding considered for one caller and request, and why each applied or not,
- * the way {@link PolicyEvaluator} decides (see
- * <a href="https://cloud.google.com/iam/docs/policy-evaluation">Policy evaluation</a>). For people reading
- * a decision (the CLI's {@code explain}); requests are decided without it.
+ * Every deny rule and allow binding for one caller and request, and why each applied or not, as recorded by
+ * the evaluation that decided (see <a href="https://cloud.google.com/iam/docs/policy-evaluation">Policy
+ * evaluation</a>): the binding that granted, or the deny rule that refused, is the only step that applies.
+ * A step the evaluation never reached says why (the rule or role does not cover the permission, no member
+ * matches, or the request was settled before it). For people reading a decision (the CLI's {@code explain});
+ * requests are decided without recording it.
  *
  * @param denyRules every deny rule of every deny policy, in order
  * @param bindings every binding of every allow policy, project layers then the service layer
@@ -26,7 +28,10 @@ public record PolicyTrace(List<DenyRuleStep> denyRules, List<BindingStep> bindin
     FALSE,
     /** The condition could not be evaluated: a binding does not grant, a deny rule applies. */
     ERROR,
-    /** Not evaluated: no member matched, or the role does not carry the permission. */
+    /**
+     * Not evaluated: no member matched, the role does not carry the permission, an exception principal
+     * matched, or the request was settled by an earlier rule or binding.
+     */
     NOT_EVALUATED
   }
 

@@ -9,7 +9,8 @@ import java.util.List;
  * (scheme case-insensitive, RFC 6750 section 2.1), else, when enabled, IAP's
  * {@code x-goog-iap-jwt-assertion}. A repeated credential header, a non-Bearer
  * {@code X-Serverless-Authorization}, or a value holding more than one token (whitespace or a comma
- * inside it) is ambiguous. Other malformations are left to the token verifier.
+ * inside it) is refused. Other malformations, an empty bearer token among them, are left to the token
+ * verifier: such a token is rejected, never refused.
  * See <a href="https://cloud.google.com/run/docs/authenticating/service-to-service">Cloud Run
  * service-to-service authentication</a>.
  */
@@ -46,15 +47,15 @@ public final class CredentialExtractor {
     if (iapAssertion) {
       List<String> assertion = request.headerValues(IAP_ASSERTION);
       if (assertion.size() > 1) {
-        return Credential.ambiguous(IAP_ASSERTION, "The " + IAP_ASSERTION + " header is sent more than once.");
+        return Credential.refused(IAP_ASSERTION, Credential.Problem.REPEATED);
       }
       if (assertion.size() == 1) {
         String value = assertion.get(0).trim();
         if (value.length() > maxHeaderLength) {
-          return Credential.tooLarge(IAP_ASSERTION, maxHeaderLength);
+          return Credential.refused(IAP_ASSERTION, Credential.Problem.TOO_LARGE);
         }
         return isSingleToken(value) ? Credential.token(value, IAP_ASSERTION)
-            : Credential.ambiguous(IAP_ASSERTION, "The " + IAP_ASSERTION + " header is not a single token.");
+            : Credential.refused(IAP_ASSERTION, Credential.Problem.NOT_ONE_TOKEN);
       }
     }
     return Credential.NONE;
@@ -62,20 +63,16 @@ public final class CredentialExtractor {
 
   private Credential bearer(List<String> values, String header, boolean bearerRequired) {
     if (values.size() > 1) {
-      return Credential.ambiguous(header, "The " + header + " header is sent more than once.");
+      return Credential.refused(header, Credential.Problem.REPEATED);
     }
     String value = values.get(0);
     if (value.length() > maxHeaderLength) {
-      return Credential.tooLarge(header, maxHeaderLength);
+      return Credential.refused(header, Credential.Problem.TOO_LARGE);
     }
     if (bearerRequired && !isBearer(value)) {
-      return Credential.ambiguous(header, "The " + header + " header must use the Bearer scheme.");
+      return Credential.refused(header, Credential.Problem.NOT_BEARER);
     }
-    String token = bearerToken(value);
-    if (token.isEmpty()) {
-      return notOneToken(header);
-    }
-    return Credential.token(token, header);
+    return Credential.token(bearerToken(value), header);
   }
 
   /** The token after {@code Bearer} and the blanks around it, copied once. */
@@ -95,18 +92,14 @@ public final class CredentialExtractor {
     return value.substring(start, end);
   }
 
-  /** Why a credential that is not a single token is refused. */
-  public static Credential notOneToken(String header) {
-    return Credential.ambiguous(header, "The " + header + " header must carry exactly one bearer token.");
-  }
-
   /**
-   * Non-empty, and no whitespace or comma that would make it two tokens (RFC 6750 b64token has none).
-   * Bearer values are checked only once their token fails verification: a verified token is made of
-   * base64url segments and dots, so it is one token, and the scans stay off the path of every request.
+   * No whitespace or comma that would make it two tokens (RFC 6750 b64token has none). Bearer values are
+   * checked only once their token fails verification: a verified token is made of base64url segments and
+   * dots, so it is one token, and the scans stay off the path of every request. An empty token is not two
+   * tokens: it is a token that fails verification.
    */
   public static boolean isSingleToken(String token) {
-    return !token.isEmpty() && token.indexOf(' ') < 0 && token.indexOf(',') < 0 && token.indexOf('\t') < 0
+    return token.indexOf(' ') < 0 && token.indexOf(',') < 0 && token.indexOf('\t') < 0
         && token.indexOf('\n') < 0 && token.indexOf('\r') < 0;
   }
 

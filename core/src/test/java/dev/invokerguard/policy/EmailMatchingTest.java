@@ -98,7 +98,9 @@ class EmailMatchingTest {
   void explainWhenDeniedAsciiEmailAndTokenUsesKelvinSignThenRuleShownAsApplying() {
     PolicyEvaluator evaluator = withDeny("principal://goog/subject/kate@example.com", null);
 
-    PolicyTrace trace = PolicyExplainer.trace(evaluator, fromToken(KELVIN_KATE), at("/")).orElseThrow();
+    PolicyTracer tracer = new PolicyTracer();
+    tracer.evaluate(evaluator, fromToken(KELVIN_KATE), at("/"));
+    PolicyTrace trace = tracer.trace();
 
     assertThat(trace.denyRules()).singleElement().satisfies(step -> {
       assertThat(step.matchedPrincipals()).containsExactly("principal://goog/subject/kate@example.com");
