@@ -1,12 +1,14 @@
 package dev.invokerguard.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedClass;
 
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -34,6 +36,7 @@ class AdapterContractSuiteTest {
         Arguments.of(FaultyAdapters.DropsDenialHeaders.class, AdapterContractSuite.Unauthenticated.class, List.of(
             "getWhenNoTokenOnPrivatePathThen401ChallengeWithoutError",
             "getWhenOnlyTheApplicationsOwnAuthorizationThen401ChallengeWithoutError",
+            "getWhenEmptyBearerTokenOnPrivatePathThen401InvalidToken",
             "getWhenRejectedTokenOnPrivatePathThen401InvalidToken")),
         Arguments.of(FaultyAdapters.DropsDenialHeaders.class, AdapterContractSuite.UnavailableKeys.class, List.of(
             "getWhenTokenNeedsUnavailableKeysThen503RetryAfterProblem")),
@@ -68,6 +71,7 @@ class AdapterContractSuiteTest {
     Assumptions.assumeTrue(!opensCloudRun || GoogleCredentialsProbe.sources().isEmpty(),
         "the checks that open a cloudrun:// policy skip where Google credentials are available");
     EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+        .configurationParameter(FaultyAdapters.LaunchedBySelfTest.PARAMETER, "true")
         .selectors(selectNestedClass(List.of(adapter), group))
         .execute();
 
@@ -80,6 +84,16 @@ class AdapterContractSuiteTest {
         .isInstanceOf(AssertionError.class));
     assertThat(results.testEvents().succeeded().count() + failed.size())
         .as("checks run").isEqualTo(results.testEvents().started().count());
+  }
+
+  @Test
+  void faultyAdapterWhenLaunchedWithoutTheSelfTestThenDisabled() {
+    EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+        .selectors(selectClass(FaultyAdapters.PlainTextDenials.class))
+        .execute();
+
+    assertThat(results.containerEvents().skipped().count()).as("skipped suites").isEqualTo(1);
+    assertThat(results.testEvents().started().count()).as("checks run").isZero();
   }
 
   private static String methodName(Event event) {
