@@ -36,12 +36,12 @@ final class GroupsDocument {
       root = mapper.readTree(parser);
       JsonLocation trailing = root == null ? null : trailing(parser);
       if (trailing != null) {
-        throw SettingChecks.invalid(Setting.GROUPS, "names " + text.name() + ", which holds more than one "
+        throw SettingChecks.invalid(SettingKey.GROUPS, "names " + text.name() + ", which holds more than one "
             + (text.format() == PolicyText.Format.YAML ? "YAML document" : "JSON value") + " (at "
             + where(trailing) + "): it must hold exactly one");
       }
     } catch (JsonProcessingException e) {
-      throw SettingChecks.invalid(Setting.GROUPS, "names " + text.name() + ", which is not valid "
+      throw SettingChecks.invalid(SettingKey.GROUPS, "names " + text.name() + ", which is not valid "
           + text.format() + " at " + where(e.getLocation()) + ": " + e.getOriginalMessage());
     } catch (IOException e) {
       throw SettingChecks.invalid(SettingKey.GROUPS, "names " + text.name() + ", which is not valid "
