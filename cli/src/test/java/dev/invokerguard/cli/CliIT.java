@@ -150,7 +150,7 @@ class CliIT {
     assertThat(run.out()).startsWith("ALLOW 200 GRANTED").contains("request.host: svc.example.com")
         .contains("request.path: /a/b").contains("caller: user:alice@example.com")
         .contains("bindings[0] roles/run.invoker").contains("GRANTS: member user:alice@example.com matches")
-        .contains("condition \"public paths\" request.path.startsWith('/public/') = FALSE")
+        .contains("condition \"public paths\" request.path.startsWith('/public/') = NOT_EVALUATED")
         .contains("roles/viewer [user:bob@example.com] no: role \"roles/viewer\" is not in the built-in table of"
             + " roles that carry a Cloud Run invoke permission: it grants nothing");
   }

@@ -28,8 +28,8 @@ import java.util.function.Supplier;
 /**
  * A local issuer of Google-shaped tokens for tests: it holds signing keys for the three token
  * families (Google ID tokens and Firebase tokens with RSA-2048 keys, IAP assertions with EC P-256
- * keys), publishes them over HTTP on 127.0.0.1 in the formats Google uses, and mints tokens. Keys
- * are generated on first use. Close it to stop the HTTP server.
+ * keys), publishes them over HTTP on 127.0.0.1 in the formats Google uses, and mints tokens. The
+ * Google key is generated at start, the others on first use. Close it to stop the HTTP server.
  *
  * <pre>{@code
  * try (TestIssuer issuer = TestIssuer.start()) {
@@ -65,6 +65,9 @@ public final class TestIssuer implements AutoCloseable {
             GOOGLE_PATH, () -> jwkSet(google),
             FIREBASE_PATH, this::firebaseCertificates,
             IAP_PATH, () -> jwkSet(iap));
+    // The Google key, the one nearly every test fetches, exists before the first fetch: generated on that
+    // fetch, it can take longer than a verifier's read timeout on a crowded machine.
+    google.current();
     this.endpoint = new KeyEndpoint(documents);
   }
 

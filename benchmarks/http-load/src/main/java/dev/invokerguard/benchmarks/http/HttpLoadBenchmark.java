@@ -3,6 +3,7 @@ package dev.invokerguard.benchmarks.http;
 import dev.invokerguard.runtime.GuardSettings;
 import dev.invokerguard.samples.servlet.SampleServer;
 import dev.invokerguard.servlet.InvokerGuardFilter;
+import dev.invokerguard.testing.DemoMode;
 import dev.invokerguard.testing.TestIssuer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,7 @@ public final class HttpLoadBenchmark {
 
     try (TestIssuer issuer = TestIssuer.start()) {
       String audience = "http://127.0.0.1";
-      GuardSettings settings = GuardSettings.builder().policy("classpath:demo/policy.yaml")
+      GuardSettings settings = GuardSettings.builder().policy(DemoMode.POLICY)
           .audiences(audience).jwksUri(issuer.jwksUri()).build();
       List<String> tokens = new ArrayList<>();
       for (int i = 0; i < 4; i++) {

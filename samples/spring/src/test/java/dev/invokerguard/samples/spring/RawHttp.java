@@ -1,0 +1,78 @@
+package dev.invokerguard.samples.spring;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * HTTP/1.1 over a plain socket, one request per connection: the request-target and headers go out exactly
+ * as written (no client rewrites {@code Host} or the path).
+ */
+record RawHttp(int port) {
+
+  /** One response: status, headers (last value wins; names case-insensitive) and body text. */
+  record Response(int status, Map<String, String> headers, String body) {
+    Optional<String> header(String name) {
+      return Optional.ofNullable(headers.get(name));
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + headers + "\n" + body;
+    }
+  }
+
+  /** GET {@code target} with {@code Host: svc.example.com} unless a Host header is given. */
+  Response get(String target, String... headerLines) throws IOException {
+    StringBuilder request = new StringBuilder("GET ").append(target).append(" HTTP/1.1\r\n");
+    boolean host = false;
+    for (String line : headerLines) {
+      host |= line.toLowerCase(Locale.ROOT).startsWith("host:");
+      request.append(line).append("\r\n");
+    }
+    if (!host) {
+      request.append("Host: svc.example.com\r\n");
+    }
+    request.append("Connection: close\r\n\r\n");
+    return exchange(request.toString());
+  }
+
+  Response exchange(String request) throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      String text;
+      try {
+        text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      } catch (java.net.SocketException reset) {
+        throw new IOException("connection reset before a response to " + request.lines().findFirst().orElse(""),
+            reset);
+      }
+      return parse(text);
+    }
+  }
+
+  private static Response parse(String text) {
+    int end = text.indexOf("\r\n\r\n");
+    String head = end < 0 ? text : text.substring(0, end);
+    String[] lines = head.split("\r\n");
+    int status = Integer.parseInt(lines[0].substring(9, 12));
+    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    for (int i = 1; i < lines.length; i++) {
+      int colon = lines[i].indexOf(':');
+      if (colon > 0) {
+        headers.put(lines[i].substring(0, colon).strip(), lines[i].substring(colon + 1).strip());
+      }
+    }
+    return new Response(status, headers, end < 0 ? "" : text.substring(end + 4));
+  }
+}

@@ -1,0 +1,279 @@
+package dev.invokerguard.spring;
+
+import dev.invokerguard.EnforcementMode;
+import dev.invokerguard.runtime.GuardSettings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
+
+/**
+ * The {@code invokerguard.*} properties: the settings vocabulary of DESIGN.md ("Configuration"), so that
+ * {@code application.yml}, {@code application.properties} and the {@code INVOKERGUARD_*} environment
+ * variables (through Spring Boot's relaxed binding) read the same keys as every other InvokerGuard
+ * adapter. {@link #toSettings()} hands the values to the core, which validates them and names the setting
+ * in both forms when one is wrong; a property under {@code invokerguard.} that names no setting fails
+ * start-up too, as a misspelt setting must not silently fall back to its default. Defaults are the core's
+ * ({@code GuardSettings.DEFAULT_*}; a test keeps them equal), written out so that the generated metadata
+ * shows them.
+ */
+@ConfigurationProperties(prefix = "invokerguard", ignoreUnknownFields = false)
+public class InvokerGuardProperties {
+
+  /** Whether InvokerGuard checks requests at all; false turns the auto-configuration off. */
+  private boolean enabled = true;
+
+  /**
+   * Allow policy location(s): a file path, file:, classpath: (JSON or YAML, as
+   * gcloud run services get-iam-policy prints it),
+   * cloudrun://projects/P/locations/L/services/S or cloudrun://projects/P. With several,
+   * all but the last are project-level layers and the last is the service's. Required.
+   */
+  private List<String> policy;
+
+  /**
+   * Accepted aud values of ID tokens: the service URL(s) and custom audiences. Required.
+   */
+  private List<String> audiences;
+
+  /**
+   * Google's JWK set of ID token signing keys (https; plain http only on loopback).
+   */
+  private URI jwksUri = GuardSettings.DEFAULT_JWKS_URI;
+
+  /** The permission a request needs. */
+  private String permission = "run.routes.invoke";
+
+  /** Enforce decisions, or only log what enforce mode would decide (shadow: every request passes). */
+  private EnforcementMode mode = EnforcementMode.ENFORCE;
+
+  /**
+   * Tolerance on the exp, nbf and iat claims, at most 300 s (a number without a unit is seconds).
+   */
+  @DurationUnit(ChronoUnit.SECONDS)
+  private Duration allowedClockSkew = Duration.ofSeconds(60);
+
+  /** Also accept Firebase Auth / Identity Platform ID tokens of this Google Cloud project. */
+  private String firebaseProject;
+
+  /** Also accept IAP's signed header x-goog-iap-jwt-assertion for this audience (/projects/NUMBER/...). */
+  private String iapAudience;
+
+  /**
+   * Path prefixes where a CORS preflight passes without a token; none turns the exemption off.
+   * Unset: every path.
+   */
+  private List<String> preflightPaths;
+
+  /** Strip ; path parameters instead of answering 400. */
+  private boolean allowPathParameters = false;
+
+  /** An IAM v2 deny policy location (file or classpath:), applied with every allow policy. */
+  private String denyPolicy;
+
+  /** Custom roles (gcloud iam roles describe / list output, JSON or YAML) location. */
+  private String customRoles;
+
+  /** Static group memberships location: a JSON or YAML object from group email to its members. */
+  private String groups;
+
+  /** Entries of the verified-token cache; 0 disables it. */
+  private long tokenCacheSize = 10000;
+
+  /**
+   * How often policy locations are checked for changes (a number without a unit is seconds). Unset:
+   * files every 10 s, cloudrun:// every 60 s.
+   */
+  @DurationUnit(ChronoUnit.SECONDS)
+  private Duration policyRefreshInterval;
+
+  /** A file where the last good policy is kept, read at start-up when the policy source cannot be reached. */
+  private Path lastKnownGood;
+
+  /** The fraction (0 to 1) of allowed decisions written to the decision log; denials are always logged. */
+  private double decisionLogSampleRate = 0.01;
+
+  /**
+   * The settings these properties name, read and validated by the core exactly as the servlet filter
+   * reads its init parameters.
+   *
+   * @throws dev.invokerguard.InvokerGuardConfigurationException naming the setting that is missing or wrong
+   */
+  public GuardSettings toSettings() {
+    Map<String, String> texts = new LinkedHashMap<>();
+    put(texts, "policy", policy == null ? null : String.join(",", policy));
+    put(texts, "audiences", audiences == null ? null : String.join(",", audiences));
+    put(texts, "jwks-uri", jwksUri);
+    put(texts, "permission", permission);
+    put(texts, "mode", mode == null ? null : mode.name().toLowerCase(Locale.ROOT));
+    put(texts, "allowed-clock-skew", allowedClockSkew);
+    put(texts, "firebase-project", firebaseProject);
+    put(texts, "iap-audience", iapAudience);
+    put(texts, "preflight-paths", preflightPaths == null ? null : String.join(",", preflightPaths));
+    put(texts, "allow-path-parameters", allowPathParameters);
+    put(texts, "deny-policy", denyPolicy);
+    put(texts, "custom-roles", customRoles);
+    put(texts, "groups", groups);
+    put(texts, "token-cache-size", tokenCacheSize);
+    put(texts, "policy-refresh-interval", policyRefreshInterval);
+    put(texts, "last-known-good", lastKnownGood);
+    put(texts, "decision-log-sample-rate", decisionLogSampleRate);
+    return GuardSettings.fromProperties(texts);
+  }
+
+  private static void put(Map<String, String> texts, String name, Object value) {
+    if (value != null) {
+      texts.put("invokerguard." + name, value.toString());
+    }
+  }
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public List<String> getPolicy() {
+    return policy;
+  }
+
+  public void setPolicy(List<String> policy) {
+    this.policy = policy;
+  }
+
+  public List<String> getAudiences() {
+    return audiences;
+  }
+
+  public void setAudiences(List<String> audiences) {
+    this.audiences = audiences;
+  }
+
+  public URI getJwksUri() {
+    return jwksUri;
+  }
+
+  public void setJwksUri(URI jwksUri) {
+    this.jwksUri = jwksUri;
+  }
+
+  public String getPermission() {
+    return permission;
+  }
+
+  public void setPermission(String permission) {
+    this.permission = permission;
+  }
+
+  public EnforcementMode getMode() {
+    return mode;
+  }
+
+  public void setMode(EnforcementMode mode) {
+    this.mode = mode;
+  }
+
+  public Duration getAllowedClockSkew() {
+    return allowedClockSkew;
+  }
+
+  public void setAllowedClockSkew(Duration allowedClockSkew) {
+    this.allowedClockSkew = allowedClockSkew;
+  }
+
+  public String getFirebaseProject() {
+    return firebaseProject;
+  }
+
+  public void setFirebaseProject(String firebaseProject) {
+    this.firebaseProject = firebaseProject;
+  }
+
+  public String getIapAudience() {
+    return iapAudience;
+  }
+
+  public void setIapAudience(String iapAudience) {
+    this.iapAudience = iapAudience;
+  }
+
+  public List<String> getPreflightPaths() {
+    return preflightPaths;
+  }
+
+  public void setPreflightPaths(List<String> preflightPaths) {
+    this.preflightPaths = preflightPaths;
+  }
+
+  public boolean isAllowPathParameters() {
+    return allowPathParameters;
+  }
+
+  public void setAllowPathParameters(boolean allowPathParameters) {
+    this.allowPathParameters = allowPathParameters;
+  }
+
+  public String getDenyPolicy() {
+    return denyPolicy;
+  }
+
+  public void setDenyPolicy(String denyPolicy) {
+    this.denyPolicy = denyPolicy;
+  }
+
+  public String getCustomRoles() {
+    return customRoles;
+  }
+
+  public void setCustomRoles(String customRoles) {
+    this.customRoles = customRoles;
+  }
+
+  public String getGroups() {
+    return groups;
+  }
+
+  public void setGroups(String groups) {
+    this.groups = groups;
+  }
+
+  public long getTokenCacheSize() {
+    return tokenCacheSize;
+  }
+
+  public void setTokenCacheSize(long tokenCacheSize) {
+    this.tokenCacheSize = tokenCacheSize;
+  }
+
+  public Duration getPolicyRefreshInterval() {
+    return policyRefreshInterval;
+  }
+
+  public void setPolicyRefreshInterval(Duration policyRefreshInterval) {
+    this.policyRefreshInterval = policyRefreshInterval;
+  }
+
+  public Path getLastKnownGood() {
+    return lastKnownGood;
+  }
+
+  public void setLastKnownGood(Path lastKnownGood) {
+    this.lastKnownGood = lastKnownGood;
+  }
+
+  public double getDecisionLogSampleRate() {
+    return decisionLogSampleRate;
+  }
+
+  public void setDecisionLogSampleRate(double decisionLogSampleRate) {
+    this.decisionLogSampleRate = decisionLogSampleRate;
+  }
+}

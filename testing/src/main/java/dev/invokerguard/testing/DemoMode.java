@@ -1,0 +1,125 @@
+package dev.invokerguard.testing;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The demo mode every sample service shares (DESIGN.md, "The sample contract"): the bundled demo policy
+ * ({@value #POLICY}), a {@link TestIssuer} on loopback as the only trusted issuer, audience
+ * {@code http://localhost:PORT}, and a banner of ready-to-paste {@code curl} commands with the status each
+ * should get. {@link #requireDemoEnvironment} refuses demo mode when any {@code INVOKERGUARD_*} variable is
+ * set (a deployment that forgot its policy must not fall back to trusting a test issuer) or on Cloud Run
+ * ({@code K_SERVICE} set). Demo mode is a sample feature: the library never trusts a local issuer unless told.
+ */
+public final class DemoMode implements AutoCloseable {
+  /** The demo policy, a class-path location the core reads. */
+  public static final String POLICY = "classpath:dev/invokerguard/testing/demo/policy.yaml";
+  /** Printed before and after the banner. */
+  public static final String WARNING = "!!! DEMO MODE: this server trusts a LOCAL TEST ISSUER that signs any"
+      + " identity. NOT FOR PRODUCTION. Set INVOKERGUARD_POLICY and INVOKERGUARD_AUDIENCES to run for real. !!!";
+
+  private final TestIssuer issuer;
+  private final String audience;
+
+  private DemoMode(TestIssuer issuer, String audience) {
+    this.issuer = issuer;
+    this.audience = audience;
+  }
+
+  /**
+   * Throws {@link IllegalArgumentException} unless demo mode may run here: no {@code INVOKERGUARD_*}
+   * variable at all, and not on Cloud Run.
+   */
+  public static void requireDemoEnvironment(Map<String, String> env) {
+    List<String> others = env.keySet().stream().filter(n -> n.startsWith("INVOKERGUARD_")).sorted().toList();
+    if (!others.isEmpty()) {
+      throw new IllegalArgumentException("INVOKERGUARD_POLICY is not set but " + others + " are: set"
+          + " INVOKERGUARD_POLICY too, or unset them all to run the demo");
+    }
+    if (env.containsKey("K_SERVICE")) {
+      throw new IllegalArgumentException("INVOKERGUARD_POLICY is not set and this is Cloud Run (K_SERVICE):"
+          + " demo mode runs on a workstation only");
+    }
+  }
+
+  /**
+   * Starts the demo's test issuer for a service that will listen on {@code port}. Its Google signing key
+   * is generated here, so that the service's first key fetch is answered at once.
+   */
+  public static DemoMode start(int port) {
+    TestIssuer issuer = TestIssuer.start();
+    issuer.user("alice@example.com").sign();
+    return new DemoMode(issuer, "http://localhost:" + port);
+  }
+
+  /** The audience the demo's tokens carry: {@code http://localhost:PORT}. */
+  public String audience() {
+    return audience;
+  }
+
+  /** Where the demo's issuer publishes its keys. */
+  public URI jwksUri() {
+    return issuer.jwksUri();
+  }
+
+  /** The demo's settings in property form ({@code invokerguard.policy}, {@code audiences}, {@code jwks-uri}). */
+  public Map<String, String> properties() {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("invokerguard.policy", POLICY);
+    properties.put("invokerguard.audiences", audience);
+    properties.put("invokerguard.jwks-uri", issuer.jwksUri().toString());
+    return properties;
+  }
+
+  /** Prints the warning, what listens where, and eight curl commands with the status each should get. */
+  public void printBanner(PrintStream out, String service, int port) {
+    String base = "http://localhost:" + port;
+    String alice = issuer.user("alice@example.com").audience(audience).sign();
+    String reporter = issuer.serviceAccount("reporter@demo-project.iam.gserviceaccount.com")
+        .audience(audience).sign();
+    String mallory = issuer.user("mallory@example.com").audience(audience).sign();
+    String bob = issuer.user("bob@example.com").audience(audience).sign();
+    Instant now = Instant.now();
+    String expired = issuer.user("alice@example.com").audience(audience)
+        .issuedAt(now.minus(Duration.ofHours(2))).expiresAt(now.minus(Duration.ofHours(1))).sign();
+
+    out.println(WARNING);
+    out.println();
+    out.println(service + " (demo) listening on " + base + " with policy " + POLICY);
+    out.println("Paste these; the expected status is on the left. Tokens are valid for one hour.");
+    out.println();
+    command(out, 200, "alice@example.com, private area", bearer(alice), base + "/private/report");
+    command(out, 200, "service account reporter@, private area", bearer(reporter), base + "/private/report");
+    command(out, 403, "wrong user: mallory@ holds roles/run.viewer only", bearer(mallory),
+        base + "/private/report");
+    command(out, 403, "bob@ through localhost", bearer(bob), base + "/private/report");
+    command(out, 200, "bob@ through the admin host", bearer(bob) + " -H 'Host: admin.localhost'",
+        base + "/private/report");
+    command(out, 401, "expired token", bearer(expired), base + "/private/report");
+    command(out, 401, "no token", "", base + "/private/report");
+    command(out, 200, "no token, public area", "", base + "/public/hello");
+    out.println();
+    out.println(WARNING);
+    out.flush();
+  }
+
+  private static String bearer(String token) {
+    return " -H 'Authorization: Bearer " + token + "'";
+  }
+
+  private static void command(PrintStream out, int status, String what, String headers, String url) {
+    out.println("# " + status + "  " + what);
+    out.println("curl -i" + headers + " " + url);
+  }
+
+  /** Stops the demo's issuer. */
+  @Override
+  public void close() {
+    issuer.close();
+  }
+}

@@ -1,0 +1,45 @@
+package dev.invokerguard.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DemoModeTest {
+
+  @Test
+  void requireDemoEnvironmentWhenAnyInvokerGuardVariableThenRefused() {
+    assertThatThrownBy(() -> DemoMode.requireDemoEnvironment(Map.of("INVOKERGUARD_AUDIENCES", "x")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[INVOKERGUARD_AUDIENCES]");
+  }
+
+  @Test
+  void requireDemoEnvironmentWhenOnCloudRunThenRefused() {
+    assertThatThrownBy(() -> DemoMode.requireDemoEnvironment(Map.of("K_SERVICE", "svc")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("K_SERVICE");
+  }
+
+  @Test
+  void startWhenPortGivenThenLocalhostAudienceBundledPolicyAndBannerOfEightCommands() throws Exception {
+    DemoMode.requireDemoEnvironment(Map.of("PATH", "/usr/bin"));
+    try (DemoMode demo = DemoMode.start(8123);
+        InputStream policy = getClass().getResourceAsStream(
+            "/" + DemoMode.POLICY.substring("classpath:".length()))) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      demo.printBanner(new PrintStream(out, true, StandardCharsets.UTF_8), "sample-x", 8123);
+      String banner = out.toString(StandardCharsets.UTF_8);
+
+      assertThat(policy).isNotNull();
+      assertThat(demo.properties()).containsEntry("invokerguard.audiences", "http://localhost:8123")
+          .containsEntry("invokerguard.policy", DemoMode.POLICY)
+          .containsEntry("invokerguard.jwks-uri", demo.jwksUri().toString());
+      assertThat(banner).contains("sample-x (demo) listening on http://localhost:8123", "NOT FOR PRODUCTION");
+      assertThat(banner.split("\ncurl -i", -1)).hasSize(9);
+    }
+  }
+}
