@@ -38,7 +38,9 @@ import org.junit.jupiter.api.TestInstance;
  *       preflight must be answered 2xx).
  *   <li>The server accepts request headers of at least 32 KiB, so that the guard's own limit (16 KiB of
  *       credential header) is what answers a long token.
- *   <li>{@link RunningAdapter#counts()}: the running guard's counters.
+ *   <li>{@link RunningAdapter#counts()}: the running guard's counters; and, when the adapter reports health,
+ *       {@link RunningAdapter#healthStatus()}: the status it reports ({@code UP}, {@code DEGRADED},
+ *       {@code DOWN}).
  * </ul>
  *
  * <h2>What the suite gives the adapter</h2>
@@ -62,7 +64,8 @@ import org.junit.jupiter.api.TestInstance;
  * }
  * }</pre>
  *
- * <p>Health ({@code GuardRuntime.health()} DOWN/UP transitions) is not part of the suite yet.
+ * <p>Health is checked when the adapter reports it ({@link RunningAdapter#healthStatus()}): UP with a
+ * policy and fresh keys, DOWN without keys or without a policy, UP once keys arrive after an outage.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class AdapterContractSuite {
@@ -161,6 +164,14 @@ public abstract class AdapterContractSuite {
 
   @Nested
   class ServerlessAuthorization extends ServerlessAuthorizationContract {
+    @Override
+    ContractFixture fixture() {
+      return fixture;
+    }
+  }
+
+  @Nested
+  class Health extends HealthContract {
     @Override
     ContractFixture fixture() {
       return fixture;

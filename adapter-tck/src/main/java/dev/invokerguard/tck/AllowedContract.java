@@ -9,6 +9,8 @@ import static dev.invokerguard.tck.ContractFixture.PUBLIC_PATH;
 import static dev.invokerguard.tck.ContractFixture.SERVICE_ACCOUNT;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Allowed requests reach the application with the caller exposed the framework's way: the echo endpoint
@@ -48,5 +50,11 @@ abstract class AllowedContract extends ContractGroup {
     String forged = fixture().issuer.user("alice@example.com").audience(AUDIENCE).corruptSignature().sign();
 
     assertServed(client().get(PUBLIC_PATH, "Authorization: Bearer " + forged), ALL_USERS, PUBLIC_PATH);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Authorization", "X-Serverless-Authorization"})
+  void getWhenEmptyBearerTokenOnPublicPathThenServedAsAllUsers(String header) throws Exception {
+    assertServed(client().rawGet(PUBLIC_PATH, header + ": Bearer "), ALL_USERS, PUBLIC_PATH);
   }
 }

@@ -2,6 +2,7 @@ package dev.invokerguard.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invokerguard.runtime.SettingKey;
 import dev.invokerguard.testing.TestIssuer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,9 +87,9 @@ final class ContractFixture {
    */
   Map<String, String> settings() {
     Map<String, String> settings = new LinkedHashMap<>();
-    settings.put("invokerguard.policy", policy.toString());
-    settings.put("invokerguard.audiences", AUDIENCE);
-    settings.put("invokerguard.jwks-uri", issuer.jwksUri().toString());
+    settings.put(SettingKey.POLICY.property(), policy.toString());
+    settings.put(SettingKey.AUDIENCES.property(), AUDIENCE);
+    settings.put(SettingKey.JWKS_URI.property(), issuer.jwksUri().toString());
     return settings;
   }
 

@@ -2,6 +2,7 @@ package dev.invokerguard.tck;
 
 import dev.invokerguard.DecisionCounts;
 import java.net.URI;
+import java.util.Optional;
 
 /**
  * An adapter started by {@link AdapterContractSuite#start}: a server on loopback with the adapter in front
@@ -22,6 +23,19 @@ public interface RunningAdapter {
    * @return the decisions the guard has counted so far
    */
   DecisionCounts counts();
+
+  /**
+   * The guard's health as the adapter reports it: {@code "UP"}, {@code "DEGRADED"} or {@code "DOWN"}
+   * ({@code GuardRuntime.health()} as the adapter translates it), read over the adapter's health endpoint or
+   * however the framework exposes health. Empty, the default, when the adapter reports no health: the
+   * suite's health checks are then skipped, saying so.
+   *
+   * @return the reported health status
+   * @throws Exception when the health cannot be read (the check then fails)
+   */
+  default Optional<String> healthStatus() throws Exception {
+    return Optional.empty();
+  }
 
   /**
    * Stops the server and the guard (its key refreshes and policy reloads).

@@ -7,6 +7,7 @@ import static dev.invokerguard.tck.ContractFixture.BOB;
 import static dev.invokerguard.tck.ContractFixture.PRIVATE_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invokerguard.runtime.SettingKey;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +24,7 @@ abstract class ShadowModeContract extends ContractGroup {
   @BeforeAll
   void startInShadowMode() throws Exception {
     Map<String, String> settings = fixture().settings();
-    settings.put("invokerguard.mode", "shadow");
+    settings.put(SettingKey.MODE.property(), "shadow");
     adapter = fixture().startAdapter(settings);
     client = new ContractClient(adapter.baseUri());
     fixture().awaitKeys(client, true);

@@ -8,10 +8,11 @@ import static dev.invokerguard.tck.ContractFixture.PRIVATE_PATH;
 import dev.invokerguard.DecisionReason;
 import java.time.Instant;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * 401 for a caller the policy does not admit anonymously (RFC 6750 section 3): {@code WWW-Authenticate:
@@ -33,6 +34,15 @@ abstract class UnauthenticatedContract extends ContractGroup {
 
     assertProblem(reply, DecisionReason.NO_CREDENTIALS, "YWxhZGRpbjpvcGVuc2VzYW1l");
     assertBearerChallenge(reply, false);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Authorization", "X-Serverless-Authorization"})
+  void getWhenEmptyBearerTokenOnPrivatePathThen401InvalidToken(String header) throws Exception {
+    Reply reply = client().rawGet(PRIVATE_PATH, header + ": Bearer ");
+
+    assertProblem(reply, DecisionReason.TOKEN_REJECTED);
+    assertBearerChallenge(reply, true);
   }
 
   Stream<Arguments> rejectedTokens() {

@@ -9,6 +9,7 @@ import static dev.invokerguard.tck.ContractFixture.PRIVATE_PATH;
 import static dev.invokerguard.tck.ContractFixture.PUBLIC_PATH;
 
 import dev.invokerguard.DecisionReason;
+import dev.invokerguard.runtime.SettingKey;
 import dev.invokerguard.testing.TestIssuer;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -30,7 +31,7 @@ abstract class UnavailableKeysContract extends ContractGroup {
     down = TestIssuer.start();
     down.keyEndpointStatus(500);
     Map<String, String> settings = fixture().settings();
-    settings.put("invokerguard.jwks-uri", down.jwksUri().toString());
+    settings.put(SettingKey.JWKS_URI.property(), down.jwksUri().toString());
     adapter = fixture().startAdapter(settings);
     client = new ContractClient(adapter.baseUri());
   }

@@ -6,6 +6,7 @@ import static dev.invokerguard.tck.ContractFixture.PRIVATE_PATH;
 import static dev.invokerguard.tck.ContractFixture.PUBLIC_PATH;
 
 import dev.invokerguard.DecisionReason;
+import dev.invokerguard.runtime.SettingKey;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +35,7 @@ abstract class UnavailablePolicyContract extends ContractGroup {
         + " suite where none are (no GOOGLE_APPLICATION_CREDENTIALS, no gcloud application-default login,"
         + " not on a Google Cloud machine) to check the 503 of an unavailable policy");
     Map<String, String> settings = fixture().settings();
-    settings.put("invokerguard.policy", UNREACHABLE_POLICY);
+    settings.put(SettingKey.POLICY.property(), UNREACHABLE_POLICY);
     adapter = fixture().startAdapter(settings);
     client = new ContractClient(adapter.baseUri());
   }

@@ -1,12 +1,14 @@
 package dev.invokerguard.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedClass;
 
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -34,6 +36,7 @@ class AdapterContractSuiteTest {
         Arguments.of(FaultyAdapters.DropsDenialHeaders.class, AdapterContractSuite.Unauthenticated.class, List.of(
             "getWhenNoTokenOnPrivatePathThen401ChallengeWithoutError",
             "getWhenOnlyTheApplicationsOwnAuthorizationThen401ChallengeWithoutError",
+            "getWhenEmptyBearerTokenOnPrivatePathThen401InvalidToken",
             "getWhenRejectedTokenOnPrivatePathThen401InvalidToken")),
         Arguments.of(FaultyAdapters.DropsDenialHeaders.class, AdapterContractSuite.UnavailableKeys.class, List.of(
             "getWhenTokenNeedsUnavailableKeysThen503RetryAfterProblem")),
@@ -53,17 +56,22 @@ class AdapterContractSuiteTest {
             "getWhenCallerWithoutGrantThenServedAsThatCallerAndCounted",
             "getWhenNoTokenOnPrivatePathThenServedAsAllUsersAndCounted")),
         Arguments.of(FaultyAdapters.EchoesCredentials.class, AdapterContractSuite.Forbidden.class, List.of(
-            "getWhenAuthenticatedCallerWithoutGrantThen403WithoutChallenge")));
+            "getWhenAuthenticatedCallerWithoutGrantThen403WithoutChallenge")),
+        Arguments.of(FaultyAdapters.AlwaysUp.class, AdapterContractSuite.Health.class, List.of(
+            "healthWhenKeyEndpointDownThenDownAndUpOnceKeysArrive",
+            "healthWhenNoPolicyLoadedThenDown")));
   }
 
   @ParameterizedTest(name = "{0} fails {1}")
   @org.junit.jupiter.params.provider.MethodSource("faults")
   void suiteWhenAdapterBreaksARuleThenExactlyItsChecksFail(Class<?> adapter, Class<?> group,
       List<String> expectedFailures) {
-    Assumptions.assumeTrue(group != AdapterContractSuite.UnavailablePolicy.class
-        || GoogleCredentialsProbe.sources().isEmpty(), "the unavailable-policy checks skip where Google"
-        + " credentials are available");
+    boolean opensCloudRun = group == AdapterContractSuite.UnavailablePolicy.class
+        || group == AdapterContractSuite.Health.class;
+    Assumptions.assumeTrue(!opensCloudRun || GoogleCredentialsProbe.sources().isEmpty(),
+        "the checks that open a cloudrun:// policy skip where Google credentials are available");
     EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+        .configurationParameter(FaultyAdapters.LaunchedBySelfTest.PARAMETER, "true")
         .selectors(selectNestedClass(List.of(adapter), group))
         .execute();
 
@@ -76,6 +84,16 @@ class AdapterContractSuiteTest {
         .isInstanceOf(AssertionError.class));
     assertThat(results.testEvents().succeeded().count() + failed.size())
         .as("checks run").isEqualTo(results.testEvents().started().count());
+  }
+
+  @Test
+  void faultyAdapterWhenLaunchedWithoutTheSelfTestThenDisabled() {
+    EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+        .selectors(selectClass(FaultyAdapters.PlainTextDenials.class))
+        .execute();
+
+    assertThat(results.containerEvents().skipped().count()).as("skipped suites").isEqualTo(1);
+    assertThat(results.testEvents().started().count()).as("checks run").isZero();
   }
 
   private static String methodName(Event event) {

@@ -2,15 +2,32 @@ package dev.invokerguard.tck;
 
 import dev.invokerguard.tck.JdkServerAdapter.Fault;
 import java.util.Map;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The suite against adapters that each break one rule ({@link Fault}); run by {@link AdapterContractSuiteTest},
- * not on their own (they fail, as they should).
+ * and disabled anywhere else (they fail, as they should), even when a test filter names them.
  */
 final class FaultyAdapters {
   private FaultyAdapters() {}
 
+  /** Enables the faulty suites only in a launch that sets {@value #PARAMETER}. */
+  static final class LaunchedBySelfTest implements ExecutionCondition {
+    static final String PARAMETER = "invokerguard.tck.faulty-adapters";
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+      return context.getConfigurationParameter(PARAMETER, Boolean::parseBoolean).orElse(false)
+          ? ConditionEvaluationResult.enabled("launched by AdapterContractSuiteTest")
+          : ConditionEvaluationResult.disabled("a faulty adapter, run only by AdapterContractSuiteTest");
+    }
+  }
+
   /** The suite against the JDK server adapter with one fault. */
+  @ExtendWith(LaunchedBySelfTest.class)
   abstract static class Faulty extends AdapterContractSuite {
     abstract Fault fault();
 
@@ -73,6 +90,13 @@ final class FaultyAdapters {
     @Override
     Fault fault() {
       return Fault.ECHOES_CREDENTIALS;
+    }
+  }
+
+  static class AlwaysUp extends Faulty {
+    @Override
+    Fault fault() {
+      return Fault.ALWAYS_UP;
     }
   }
 }

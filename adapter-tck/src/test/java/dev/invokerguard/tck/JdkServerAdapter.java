@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -45,7 +46,9 @@ final class JdkServerAdapter implements RunningAdapter {
     /** Ignores {@code invokerguard.mode}. */
     IGNORES_MODE,
     /** Adds the request's {@code Authorization} header to denials, "for debugging". */
-    ECHOES_CREDENTIALS
+    ECHOES_CREDENTIALS,
+    /** Reports UP whatever the guard's health. */
+    ALWAYS_UP
   }
 
   static final int MAX_HEADER_BYTES = 32 * 1024;
@@ -85,6 +88,11 @@ final class JdkServerAdapter implements RunningAdapter {
   @Override
   public DecisionCounts counts() {
     return runtime.guard().counts();
+  }
+
+  @Override
+  public Optional<String> healthStatus() {
+    return Optional.of(fault == Fault.ALWAYS_UP ? "UP" : runtime.health().status().name());
   }
 
   @Override

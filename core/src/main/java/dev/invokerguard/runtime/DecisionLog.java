@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * Denial lines are limited per {@link DecisionReason}: at most
  * {@value #DEFAULT_DENIED_LINES_PER_SECOND} per second by default; the next line written for that reason
  * carries {@code dropped}, how many lines of the same reason were left out since the previous one.
- * {@link InvokerGuard#counts()} still counts every decision.
+ * {@link dev.invokerguard.InvokerGuard#counts()} still counts every decision.
  */
 public final class DecisionLog implements DecisionListener {
   /** The logger name. */

@@ -1,5 +1,6 @@
 package dev.invokerguard.spring;
 
+import dev.invokerguard.ConfigurationErrorCode;
 import dev.invokerguard.InvokerGuardConfigurationException;
 import dev.invokerguard.policy.PolicyLoadException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -16,6 +17,10 @@ public final class InvokerGuardFailureAnalyzer implements FailureAnalyzer {
   @Override
   public FailureAnalysis analyze(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof InvokerGuardConfigurationException e
+          && e.code() == ConfigurationErrorCode.POLICY_DOES_NOT_LOAD) {
+        return policy(e);
+      }
       if (cause instanceof InvokerGuardConfigurationException e) {
         return new FailureAnalysis("InvokerGuard cannot start: " + e.getMessage(),
             "Set or correct that property (application.properties or application.yml) or its INVOKERGUARD_*"
@@ -23,11 +28,15 @@ public final class InvokerGuardFailureAnalyzer implements FailureAnalyzer {
                 + " check; invokerguard.enabled=false turns it off deliberately.", e);
       }
       if (cause instanceof PolicyLoadException e) {
-        return new FailureAnalysis("InvokerGuard cannot start: the policy named by invokerguard.policy"
-            + " (INVOKERGUARD_POLICY) does not load: " + e.getMessage(),
-            "Correct the policy document; 'invokerguard lint' lists the same problems.", e);
+        return policy(e);
       }
     }
     return null;
+  }
+
+  private static FailureAnalysis policy(RuntimeException e) {
+    return new FailureAnalysis("InvokerGuard cannot start: the policy named by invokerguard.policy"
+        + " (INVOKERGUARD_POLICY) does not load: " + e.getMessage(),
+        "Correct the policy document; 'invokerguard lint' lists the same problems.", e);
   }
 }

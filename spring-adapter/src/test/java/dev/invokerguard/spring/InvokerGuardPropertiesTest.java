@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.invokerguard.runtime.GuardSettings;
+import dev.invokerguard.runtime.SettingKey;
 import java.io.InputStream;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,16 +44,9 @@ class InvokerGuardPropertiesTest {
     assertThat(metadata.keySet()).containsExactlyInAnyOrderElementsOf(withEnabled(settings));
   }
 
-  /** Every setting the core reads, in property form (the core's list of settings keys). */
-  static List<String> coreSettingProperties() throws Exception {
-    Class<?> setting = Class.forName("dev.invokerguard.runtime.Setting");
-    Method property = setting.getDeclaredMethod("property");
-    property.setAccessible(true);
-    List<String> names = new ArrayList<>();
-    for (Object key : setting.getEnumConstants()) {
-      names.add((String) property.invoke(key));
-    }
-    return names;
+  /** Every setting the core reads, in property form. */
+  static List<String> coreSettingProperties() {
+    return SettingKey.all().stream().map(SettingKey::property).toList();
   }
 
   private static List<String> withEnabled(List<String> settings) {

@@ -16,7 +16,6 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Cloud Run's invoker check as a WebFlux {@link WebFilter}: for each exchange it asks the core for a
@@ -25,8 +24,8 @@ import reactor.core.scheduler.Schedulers;
  * Security present, as its {@code Authentication} in the Reactor context; on deny, it answers with the
  * decision's RFC 9457 problem, its headers and the CORS headers of the application's configuration.
  *
- * <p>No event-loop thread waits on a key, policy or group fetch: until the core offers a non-blocking
- * check, the decision is taken on Reactor's bounded-elastic scheduler (one thread hop per request).
+ * <p>No event-loop thread waits on a key, policy or group fetch: decisions come from
+ * {@link InvokerGuard#checkAsync}, which completes on the calling thread when everything is in memory.
  */
 final class GuardWebFilter implements WebFilter, Ordered {
   /** The exchange attribute holding the allowed caller's {@link Caller} (as the servlet filter's). */
@@ -57,10 +56,13 @@ final class GuardWebFilter implements WebFilter, Ordered {
         : deny(exchange, decision));
   }
 
-  /** The core's decision, taken off the event loop. */
+  /**
+   * The core's non-blocking decision: on the calling thread when keys, policy and groups are in memory,
+   * else when the fetch completes; the event loop never waits.
+   */
   private Mono<Decision> decide(ServerWebExchange exchange) {
-    return Mono.fromCallable(() -> guard.check(ReactiveAccessRequests.of(exchange.getRequest())))
-        .subscribeOn(Schedulers.boundedElastic());
+    return Mono.defer(() -> Mono.fromCompletionStage(guard.checkAsync(ReactiveAccessRequests.of(
+        exchange.getRequest()))));
   }
 
   private Mono<Void> proceed(ServerWebExchange exchange, WebFilterChain chain, Caller caller) {
