@@ -20,6 +20,7 @@ import io.micronaut.http.filter.ServerFilterPhase;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,10 @@ import org.slf4j.LoggerFactory;
  *       body. The answer goes back through the filters before this one, so Micronaut's CORS filter adds the
  *       application's CORS headers and a browser sees the status.
  * </ul>
+ *
+ * <p>A request Netty passes on but Micronaut would route differently from how the guard judges it ({@code .}
+ * or {@code ..} path segments, a repeated {@code Host}) is answered 400 before the guard is asked
+ * ({@link NettyRequestTargets}).
  *
  * <p>No Netty event-loop thread waits: the filter calls {@link InvokerGuard#checkAsync}, which decides on the
  * calling thread when keys, policy and groups are in memory (the usual case, the request goes on at once) and
@@ -81,6 +86,10 @@ public class InvokerGuardServerFilter implements Ordered {
    */
   @RequestFilter
   public CompletionStage<Optional<MutableHttpResponse<?>>> check(HttpRequest<?> request) {
+    Optional<HttpProblem> unroutable = NettyRequestTargets.refusal(request);
+    if (unroutable.isPresent()) {
+      return CompletableFuture.completedFuture(Optional.of(response(unroutable.get())));
+    }
     AccessRequest access = MicronautAccessRequests.of(request);
     return guard.checkAsync(access).thenApply(decision -> apply(decision, request));
   }

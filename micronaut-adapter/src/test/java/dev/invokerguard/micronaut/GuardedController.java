@@ -1,6 +1,7 @@
 package dev.invokerguard.micronaut;
 
 import dev.invokerguard.identity.Caller;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -13,6 +14,7 @@ import java.security.Principal;
  * as {@code caller=<member> principal=<request principal's name, or none> context=<yes|no> path=<path>}.
  */
 @Controller
+@Requires(property = ContractEchoController.ENABLED, notEquals = "true")
 class GuardedController {
 
   @Get(uri = "/{+path}", produces = MediaType.TEXT_PLAIN)

@@ -149,6 +149,24 @@ class InvokerGuardServerFilterTest implements TestPropertyProvider {
   }
 
   @Test
+  void checkWhenDotSegmentsWouldRouteAnotherPathThen400() throws Exception {
+    RawHttp.Response response = http().get("/private/../public/hello");
+
+    assertThat(response.status()).as(response.toString()).isEqualTo(400);
+    assertThat(response.header("Content-Type")).hasValue("application/problem+json");
+    assertThat(response.body()).contains("path-rejected").doesNotContain("caller=");
+  }
+
+  @Test
+  void checkWhenHostHeaderRepeatedThen400() throws Exception {
+    RawHttp.Response response = http().getWithToken("/anything", Issuer.user("bob@example.com"),
+        "Host: admin.localhost", "Host: svc.example.com");
+
+    assertThat(response.status()).as(response.toString()).isEqualTo(400);
+    assertThat(response.body()).contains("path-rejected").doesNotContain("caller=");
+  }
+
+  @Test
   void checkWhenDeniedCrossOriginThenAnswerCarriesTheApplicationsCorsHeaders() throws Exception {
     RawHttp.Response response = http().get("/private/report", "Origin: https://app.example.com");
 
