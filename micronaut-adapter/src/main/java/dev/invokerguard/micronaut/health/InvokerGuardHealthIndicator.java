@@ -30,9 +30,8 @@ import org.reactivestreams.Publisher;
  *       each key source its URL, status, age and last error; the reasons the status is not UP.
  * </ul>
  *
- * <p>Micronaut shows details to authenticated callers by default ({@code endpoints.health.details-visible});
- * a caller InvokerGuard verified is one. {@code /health} is behind the invoker check like every path: the
- * policy says who may read it.
+ * <p>{@code /health} is behind the invoker check like every path: the policy says who may read it. Which of
+ * them see the details is Micronaut's {@code endpoints.health.details-visible}.
  */
 @Singleton
 @Requires(classes = HealthIndicator.class)
