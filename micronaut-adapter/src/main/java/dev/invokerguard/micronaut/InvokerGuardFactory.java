@@ -1,5 +1,6 @@
 package dev.invokerguard.micronaut;
 
+import dev.invokerguard.DecisionListener;
 import dev.invokerguard.InvokerGuard;
 import dev.invokerguard.runtime.GuardRuntime;
 import dev.invokerguard.runtime.GuardSettings;
@@ -9,6 +10,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.util.StringUtils;
 import jakarta.inject.Singleton;
+import java.util.List;
 
 /**
  * The InvokerGuard beans, each built only when the application defines none of its type, so that any of them
@@ -17,7 +19,8 @@ import jakarta.inject.Singleton;
  * <ul>
  *   <li>{@link GuardSettings}, from {@link InvokerGuardConfiguration} ({@code invokerguard.*});
  *   <li>{@link GuardRuntime}, started from the settings when the application context starts (a bad setting or
- *       a policy that does not load stops start-up) and closed with the context;
+ *       a policy that does not load stops start-up) and closed with the context, telling every
+ *       {@link DecisionListener} bean of every decision;
  *   <li>{@link InvokerGuard}, the runtime's guard, which {@link InvokerGuardServerFilter} asks.
  * </ul>
  *
@@ -34,12 +37,18 @@ public class InvokerGuardFactory {
     return configuration.toSettings();
   }
 
-  /** The running guard: loads the policy and prefetches keys at start-up; closed with the context. */
+  /**
+   * The running guard: loads the policy and prefetches keys at start-up; closed with the context. Every
+   * {@link DecisionListener} bean (the meters of {@code invokerguard-micrometer}, an audit trail) is told of
+   * every decision, after the decision log.
+   */
   @Context
   @Bean(preDestroy = "close")
   @Requires(missingBeans = GuardRuntime.class)
-  public GuardRuntime guardRuntime(GuardSettings settings) {
-    return GuardRuntime.start(settings);
+  public GuardRuntime guardRuntime(GuardSettings settings, List<DecisionListener> listeners) {
+    GuardRuntime.Builder builder = GuardRuntime.builder(settings);
+    listeners.forEach(builder::listener);
+    return builder.start();
   }
 
   /** The guard the filter asks. */

@@ -16,6 +16,9 @@ final class ChildApplication {
   /** By name: without micronaut-management the class cannot be loaded. */
   static final String HEALTH_INDICATOR = "dev.invokerguard.micronaut.health.InvokerGuardHealthIndicator";
 
+  /** By name: without Micrometer the class cannot be loaded. */
+  static final String REQUEST_METRICS = "dev.invokerguard.micrometer.RequestMetrics";
+
   private ChildApplication() {}
 
   private static boolean hasBean(ApplicationContext context, String type) {
@@ -40,6 +43,7 @@ final class ChildApplication {
       System.out.println("tokenCacheSize=" + settings.tokenCacheSize());
       System.out.println("mode=" + settings.mode());
       System.out.println("healthIndicator=" + (hasBean(context, HEALTH_INDICATOR) ? "present" : "absent"));
+      System.out.println("meters=" + (hasBean(context, REQUEST_METRICS) ? "present" : "absent"));
       RawHttp.Response response = new RawHttp(server.getPort()).getWithToken("/private/x", args[0]);
       System.out.println("status=" + response.status());
       System.out.println("body=" + response.body());

@@ -33,6 +33,8 @@ class InvokerGuardEnvironmentTest {
     assertThat(child.value("audiences")).isEqualTo("https://other.example.com," + Issuer.AUDIENCE);
     assertThat(child.value("tokenCacheSize")).isEqualTo("7");
     assertThat(child.value("status")).as(child.toString()).isEqualTo("200");
+    assertThat(child.value("healthIndicator")).as("with micronaut-management").isEqualTo("present");
+    assertThat(child.value("meters")).as("with Micrometer").isEqualTo("present");
   }
 
   @Test
