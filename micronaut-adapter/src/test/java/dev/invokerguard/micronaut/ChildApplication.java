@@ -21,8 +21,13 @@ final class ChildApplication {
 
   private ChildApplication() {}
 
+  /** Whether the context has a bean of the type; not when the type, or one it needs, is not on the class path. */
   private static boolean hasBean(ApplicationContext context, String type) {
-    return context.getAllBeanDefinitions().stream().anyMatch(d -> d.getBeanType().getName().equals(type));
+    try {
+      return context.containsBean(Class.forName(type));
+    } catch (ClassNotFoundException | NoClassDefFoundError absent) {
+      return false;
+    }
   }
 
   public static void main(String[] args) throws Exception {

@@ -69,6 +69,11 @@ class MicronautManagedVersionsTest {
   }
 
   @Test
+  void micrometerWhenTestingThenMicronautsVersion() throws Exception {
+    assertThat(onClassPath(io.micrometer.core.instrument.MeterRegistry.class)).isEqualTo(managed("micrometer.version"));
+  }
+
+  @Test
   void junitWhenTestingThenMicronautsVersion() throws Exception {
     assertThat(onClassPath(Test.class)).isEqualTo(managed("junit.version"));
   }
