@@ -40,6 +40,7 @@ echo "warming up $WARMUP s each ..."
 run_wrk "$PLAIN_PORT" "$WARMUP" >/dev/null
 run_wrk "$GUARDED_PORT" "$WARMUP" >/dev/null
 : > "$WORK/rounds.txt"
+rm -f "$WORK"/plain-*.txt "$WORK"/guarded-*.txt   # the summary reads every round file: none from an earlier run
 r=1
 while [ "$r" -le "$ROUNDS" ]; do
   t=$(cpu_ticks "$plain"); run_wrk "$PLAIN_PORT" "$SECONDS_EACH" > "$WORK/plain-$r.txt"
@@ -86,7 +87,7 @@ unguarded:   the same jar with INVOKERGUARD_ENABLED=false
   without      $(printf '%9d  %8d  %7.3f  %7.3f' "$P_REQ" "$P_RPS" "$P_P50" "$P_P99")
   with         $(printf '%9d  %8d  %7.3f  %7.3f' "$G_REQ" "$G_RPS" "$G_P50" "$G_P99")
 
-throughput ratio (with / without): $RATIO  (target >= 0.90: $VERDICT)
+throughput ratio (with / without): $RATIO  (target >= 0.90: $VERDICT; a verdict only on a quiet machine, see the load average)
 server processor time per request: without $P_CPU us, with $G_CPU us; throughput ratio on a dedicated
 processor (without / with, per request): $CPU_RATIO
 per round: $(tr '\n' ';' < "$WORK/rounds.txt")
