@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.invokerguard.InvokerGuardConfigurationException;
 import dev.invokerguard.runtime.GuardSettings;
+import dev.invokerguard.runtime.SettingKey;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import java.time.Duration;
@@ -12,6 +13,8 @@ import java.util.HashMap;
 import java.util.Map;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code invokerguard.*} as Micronaut reads it: defaults, lists, bad values at start-up. */
 class InvokerGuardConfigurationTest {
@@ -89,6 +92,20 @@ class InvokerGuardConfigurationTest {
     assertStartFails(settings("invokerguard.mode", "lenient"))
         .isInstanceOf(InvokerGuardConfigurationException.class)
         .hasMessageContaining("invokerguard.mode (INVOKERGUARD_MODE)");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "decision-log-sample-rate | 2",
+      "jwks-uri | http://keys.example.com/jwks",
+      "allow-path-parameters | maybe",
+      "policy-refresh-interval | soon",
+      "allowed-clock-skew | 10m"})
+  void startWhenValueInvalidThenFailsNamingPropertyAndVariable(String name, String value) {
+    SettingKey key = SettingKey.byProperty("invokerguard." + name).orElseThrow();
+
+    assertStartFails(settings(key.property(), value)).isInstanceOf(InvokerGuardConfigurationException.class)
+        .hasMessageContaining(key.property() + " (" + key.env() + ")");
   }
 
   @Test
