@@ -5,13 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.invokerguard.micronaut.health.InvokerGuardHealthIndicator;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
+import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The guard's health in Micronaut's {@code /health} endpoint (micronaut-management), which is behind the
@@ -46,6 +53,31 @@ class HealthEndpointTest implements TestPropertyProvider {
 
     assertThat(response.status()).isEqualTo(401);
     assertThat(response.body()).doesNotContain("invokerGuard");
+  }
+
+  @Test
+  void indicatorWhenPolicyReloadsFailThenDegradedWithThePolicyError(@TempDir Path directory) throws Exception {
+    Path policy = directory.resolve("policy.yaml");
+    try (InputStream in = getClass().getResourceAsStream("/test-policy.yaml")) {
+      Files.copy(in, policy);
+    }
+    try (ApplicationContext context = ApplicationContext.builder().environments(Environment.TEST)
+        .properties(Map.of("invokerguard.policy", policy.toString(), "invokerguard.audiences", Issuer.AUDIENCE,
+            "invokerguard.jwks-uri", Issuer.ISSUER.jwksUri().toString(),
+            "invokerguard.policy-refresh-interval", "1s")).start()) {
+      InvokerGuardHealthIndicator indicator = context.getBean(InvokerGuardHealthIndicator.class);
+
+      Files.writeString(policy, "bindings: [ not a policy");
+      HealthResult result = HealthResults.first(indicator.getResult());
+      Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+      while (!result.getStatus().equals(InvokerGuardHealthIndicator.DEGRADED) && Instant.now().isBefore(deadline)) {
+        Thread.sleep(200);
+        result = HealthResults.first(indicator.getResult());
+      }
+
+      assertThat(result.getStatus()).as("%s", result.getDetails()).isEqualTo(InvokerGuardHealthIndicator.DEGRADED);
+      assertThat(result.getDetails().toString()).contains("policyEtag=", "policyError=", "reasons=");
+    }
   }
 
   @Test
