@@ -22,12 +22,18 @@ import org.jspecify.annotations.Nullable;
  *       need them are answered 503.
  * </ul>
  *
+ * <p>A served policy that opens everything (the service's policy grants the invoking role to {@code allUsers}
+ * without a condition) is named in {@link #warnings()} and does not change the status: the guard decides
+ * with current material, as configured, and a status that flips with a policy's content would take healthy
+ * instances out of service. Alert on the warning, not on the status.
+ *
  * @param status the worst status of the policy and of every key source
  * @param policyEtag the served policy's etag, or {@code null}
  * @param policyAge how old the served policy is, or {@code null} when none is served
  * @param policyError why the policy's last reload failed, or {@code null} when it succeeded
  * @param keySources each key source's health
  * @param reasons why the status is not {@link Status#UP}, one line each (empty when UP)
+ * @param warnings what the served policy does that an operator must know, one line each (empty when nothing)
  */
 public record GuardHealth(
     Status status,
@@ -35,7 +41,8 @@ public record GuardHealth(
     @Nullable Duration policyAge,
     @Nullable String policyError,
     List<KeySourceHealth> keySources,
-    List<String> reasons) {
+    List<String> reasons,
+    List<String> warnings) {
 
   /** How usable the guard is. */
   public enum Status {
@@ -61,6 +68,13 @@ public record GuardHealth(
     Objects.requireNonNull(status, "status");
     keySources = List.copyOf(keySources);
     reasons = List.copyOf(reasons);
+    warnings = List.copyOf(warnings);
+  }
+
+  /** A health without warnings. */
+  public GuardHealth(Status status, @Nullable String policyEtag, @Nullable Duration policyAge,
+      @Nullable String policyError, List<KeySourceHealth> keySources, List<String> reasons) {
+    this(status, policyEtag, policyAge, policyError, keySources, reasons, List.of());
   }
 
   /** The rule: the policy's and each key source's status at {@code now}, and the worst of them. */
@@ -74,7 +88,8 @@ public record GuardHealth(
       status = status.worst(keyStatus);
     }
     String policyError = policy.consecutiveFailures() > 0 || !policy.loaded() ? policy.lastFailure() : null;
-    return new GuardHealth(status, policy.etag(), policy.age(), policyError, sources, reasons);
+    return new GuardHealth(status, policy.etag(), policy.age(), policyError, sources, reasons,
+        policy.warnings());
   }
 
   private static Status policyStatus(PolicySourceStatus policy, List<String> reasons) {

@@ -28,6 +28,11 @@ import org.jspecify.annotations.Nullable;
  *       {@code classpath:}, {@code cloudrun://projects/P/locations/L/services/S} or
  *       {@code cloudrun://projects/P}. One location is the service's policy; with several, all but the last are
  *       project-level layers and the last is the service's</td><td>required</td></tr>
+ *   <tr><td>{@code local-policy}</td><td>the application's own policy layer ({@link
+ *       dev.invokerguard.policy.PolicyLayer#LOCAL}), a file or {@code classpath:} location evaluated with
+ *       the service's policy; it may grant {@code allUsers} under conditions</td><td>unset</td></tr>
+ *   <tr><td>{@code public-paths}</td><td>path prefixes open to everyone, comma-separated (see
+ *       {@link dev.invokerguard.policy.PublicPaths})</td><td>unset</td></tr>
  *   <tr><td>{@code audiences}</td><td>accepted {@code aud} values, comma-separated</td><td>required</td></tr>
  *   <tr><td>{@code jwks-uri}</td><td>Google's JWK set; https, or http on loopback</td>
  *       <td>{@link #DEFAULT_JWKS_URI}</td></tr>
@@ -77,6 +82,8 @@ import org.jspecify.annotations.Nullable;
  * @param lastKnownGood where the last good policy is saved and read at start-up when the source cannot be
  *     reached, or {@code null}
  * @param decisionLogSampleRate the fraction of allowed decisions logged (denials are always logged)
+ * @param localPolicy the application's own policy layer (file or {@code classpath:}), or {@code null}
+ * @param publicPaths path prefixes open to {@code allUsers} in the local layer; empty when none
  */
 public record GuardSettings(
     List<String> policy,
@@ -95,7 +102,9 @@ public record GuardSettings(
     long tokenCacheSize,
     @Nullable Duration policyRefreshInterval,
     @Nullable Path lastKnownGood,
-    double decisionLogSampleRate) {
+    double decisionLogSampleRate,
+    @Nullable String localPolicy,
+    List<String> publicPaths) {
 
   public static final URI DEFAULT_JWKS_URI = TokenFamily.GOOGLE_JWKS_URI;
   public static final String DEFAULT_PERMISSION = PolicyLoader.DEFAULT_PERMISSION;
@@ -123,6 +132,8 @@ public record GuardSettings(
     SettingChecks.tokenCacheSize(tokenCacheSize);
     SettingChecks.refreshInterval(policyRefreshInterval);
     SettingChecks.sampleRate(decisionLogSampleRate);
+    SettingChecks.localPolicy(localPolicy);
+    publicPaths = SettingChecks.publicPaths(publicPaths);
   }
 
   public static Builder builder() {
@@ -178,6 +189,8 @@ public record GuardSettings(
     private Duration policyRefreshInterval;
     private Path lastKnownGood;
     private double decisionLogSampleRate = DEFAULT_DECISION_LOG_SAMPLE_RATE;
+    private String localPolicy;
+    private List<String> publicPaths = List.of();
 
     private Builder() {}
 
@@ -279,10 +292,26 @@ public record GuardSettings(
       return this;
     }
 
+    /** The application's own policy layer: a file path, {@code file:} or {@code classpath:} location. */
+    public Builder localPolicy(String location) {
+      this.localPolicy = location;
+      return this;
+    }
+
+    /** Path prefixes open to everyone ({@code allUsers} in the local layer). */
+    public Builder publicPaths(String... prefixes) {
+      return publicPaths(List.of(prefixes));
+    }
+
+    public Builder publicPaths(List<String> prefixes) {
+      this.publicPaths = prefixes;
+      return this;
+    }
+
     public GuardSettings build() {
       return new GuardSettings(policy, audiences, jwksUri, permission, mode, allowedClockSkew,
           firebaseProject, iapAudience, preflight, allowPathParameters, denyPolicy, customRoles, groups,
-          tokenCacheSize, policyRefreshInterval, lastKnownGood, decisionLogSampleRate);
+          tokenCacheSize, policyRefreshInterval, lastKnownGood, decisionLogSampleRate, localPolicy, publicPaths);
     }
   }
 }

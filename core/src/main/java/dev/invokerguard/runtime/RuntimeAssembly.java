@@ -7,6 +7,7 @@ import dev.invokerguard.InvokerGuard;
 import dev.invokerguard.InvokerGuardBuilder;
 import dev.invokerguard.InvokerGuardConfigurationException;
 import dev.invokerguard.policy.PolicyLoadException;
+import dev.invokerguard.policy.PublicPaths;
 import dev.invokerguard.policy.RoleCatalog;
 import dev.invokerguard.policy.source.PolicySourceErrorCode;
 import dev.invokerguard.policy.source.PolicySourceException;
@@ -133,13 +134,20 @@ final class RuntimeAssembly {
   private static ReloadingPolicySource policies(GuardRuntime.Builder hooks, ScheduledExecutorService executor) {
     GuardSettings settings = hooks.settings;
     RoleCatalog roles = roles(settings);
+    if (!settings.publicPaths().isEmpty() && !roles.grants(PublicPaths.ROLE, settings.permission())) {
+      throw SettingChecks.invalid(SettingKey.PUBLIC_PATHS, "opens paths with " + PublicPaths.ROLE + ", which does"
+          + " not carry " + SettingKey.PERMISSION.property() + "=" + settings.permission()
+          + ": open them in " + SettingKey.LOCAL_POLICY.property() + " with a role that does");
+    }
     PolicySourceOptions.Builder options = PolicySourceOptions.builder()
         .permission(settings.permission())
         .roles(roles)
         .requireLocalLayers(true)
         .clock(hooks.clock)
         .executor(executor)
-        .lastKnownGood(settings.lastKnownGood());
+        .lastKnownGood(settings.lastKnownGood())
+        .localPolicy(settings.localPolicy())
+        .publicPaths(settings.publicPaths());
     if (hooks.cloudRunBase != null) {
       options.cloudRunBase(hooks.cloudRunBase);
     }

@@ -113,6 +113,31 @@ final class SettingChecks {
     }
   }
 
+  static void localPolicy(String location) {
+    optionalLocation(SettingKey.LOCAL_POLICY, location);
+    if (location != null && location.matches("[a-zA-Z][a-zA-Z0-9+.-]+:/.*") && !location.startsWith("file:")
+        && !location.startsWith("classpath:")) {
+      throw invalid(SettingKey.LOCAL_POLICY, "must be a file path, file: or classpath: location (the"
+          + " application's layer ships with it; the service's policy goes in " + SettingKey.POLICY.property()
+          + "): " + location);
+    }
+  }
+
+  static List<String> publicPaths(List<String> prefixes) {
+    if (prefixes == null) {
+      return List.of();
+    }
+    for (String prefix : prefixes) {
+      dev.invokerguard.policy.PublicPaths.problem(prefix).ifPresent(problem -> {
+        throw invalid(SettingKey.PUBLIC_PATHS, "lists a prefix that " + problem);
+      });
+    }
+    if (new HashSet<>(prefixes).size() != prefixes.size()) {
+      throw invalid(SettingKey.PUBLIC_PATHS, "lists a prefix twice: " + prefixes);
+    }
+    return List.copyOf(prefixes);
+  }
+
   static void sampleRate(double rate) {
     if (!(rate >= 0 && rate <= 1)) {
       throw invalid(SettingKey.DECISION_LOG_SAMPLE_RATE, "must be between 0 and 1: " + rate);

@@ -19,6 +19,11 @@ public enum SettingKey {
   POLICY("policy", Type.LIST, null, "required",
       "allow policy location(s): file path, `file:`, `classpath:` (JSON or YAML),"
           + " `cloudrun://projects/P/locations/L/services/S` or `cloudrun://projects/P`"),
+  LOCAL_POLICY("local-policy", Type.LOCATION, null, "unset",
+      "the application's own policy layer (file or `classpath:`), evaluated with the service's policy;"
+          + " may open paths to `allUsers` under conditions"),
+  PUBLIC_PATHS("public-paths", Type.LIST, null, "unset",
+      "path prefixes open to everyone (`allUsers` in the local layer), comma-separated: `/public/,/healthz`"),
   AUDIENCES("audiences", Type.LIST, null, "required",
       "accepted `aud` values (the service URL, custom audiences), comma-separated"),
   JWKS_URI("jwks-uri", Type.URI, GuardSettings.DEFAULT_JWKS_URI.toString(), null,

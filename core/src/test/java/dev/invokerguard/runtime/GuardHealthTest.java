@@ -60,6 +60,18 @@ class GuardHealthTest {
   }
 
   @Test
+  void ofWhenServedPolicyOpensEverythingThenUpWithTheWarning() {
+    PolicySourceStatus open = new PolicySourceStatus("policy.json", true, "e", NOW, Duration.ZERO, "policy.json",
+        1, 1, 0, 0, null, NOW, List.of("policy.json: bindings[0]: grants the invoking role to allUsers"));
+
+    GuardHealth health = GuardHealth.of(open, List.of(fresh(KEYS)), NOW);
+
+    assertThat(health.status()).isEqualTo(Status.UP);
+    assertThat(health.reasons()).isEmpty();
+    assertThat(health.warnings()).singleElement().asString().contains("allUsers", "bindings[0]");
+  }
+
+  @Test
   void ofWhenNoPolicyThenDown() {
     GuardHealth health = GuardHealth.of(noPolicy(), List.of(fresh(KEYS)), NOW);
 

@@ -38,6 +38,15 @@ public class InvokerGuardProperties {
   private List<String> policy;
 
   /**
+   * The application's own policy layer (file or classpath:), evaluated with the service's policy; it may
+   * open paths to allUsers under conditions.
+   */
+  private String localPolicy;
+
+  /** Path prefixes open to everyone (allUsers in the local layer), e.g. /public/ and /healthz. */
+  private List<String> publicPaths;
+
+  /**
    * Accepted aud values of ID tokens: the service URL(s) and custom audiences. Required.
    */
   private List<String> audiences;
@@ -108,6 +117,8 @@ public class InvokerGuardProperties {
   public GuardSettings toSettings() {
     Map<String, String> texts = new LinkedHashMap<>();
     put(texts, "policy", policy == null ? null : String.join(",", policy));
+    put(texts, "local-policy", localPolicy);
+    put(texts, "public-paths", publicPaths == null ? null : String.join(",", publicPaths));
     put(texts, "audiences", audiences == null ? null : String.join(",", audiences));
     put(texts, "jwks-uri", jwksUri);
     put(texts, "permission", permission);
@@ -275,5 +286,21 @@ public class InvokerGuardProperties {
 
   public void setDecisionLogSampleRate(double decisionLogSampleRate) {
     this.decisionLogSampleRate = decisionLogSampleRate;
+  }
+
+  public String getLocalPolicy() {
+    return localPolicy;
+  }
+
+  public void setLocalPolicy(String localPolicy) {
+    this.localPolicy = localPolicy;
+  }
+
+  public List<String> getPublicPaths() {
+    return publicPaths;
+  }
+
+  public void setPublicPaths(List<String> publicPaths) {
+    this.publicPaths = publicPaths;
   }
 }

@@ -38,6 +38,10 @@ import org.jspecify.annotations.Nullable;
  *     source opens (a deny policy that does not load fails the open)
  * @param requireLocalLayers fail the open, listing every problem, when a layer read from a file or the class
  *     path does not load (default false: a file that is missing or broken at first is served once it loads)
+ * @param localPolicy the application's own layer ({@link dev.invokerguard.policy.PolicyLayer#LOCAL}): a file
+ *     path, {@code file:} or {@code classpath:} location evaluated beside the others, or {@code null} (default)
+ * @param publicPaths path prefixes open to {@code allUsers}, as a second local-layer document (see
+ *     {@link dev.invokerguard.policy.PublicPaths}); empty by default
  */
 public record PolicySourceOptions(
     String permission,
@@ -54,7 +58,9 @@ public record PolicySourceOptions(
     Clock clock,
     @Nullable ScheduledExecutorService executor,
     List<PolicyText> denyPolicies,
-    boolean requireLocalLayers) {
+    boolean requireLocalLayers,
+    @Nullable String localPolicy,
+    List<String> publicPaths) {
 
   public static final Duration DEFAULT_FILE_INTERVAL = Duration.ofSeconds(10);
   public static final Duration DEFAULT_CLOUD_RUN_INTERVAL = Duration.ofSeconds(60);
@@ -69,6 +75,21 @@ public record PolicySourceOptions(
     Objects.requireNonNull(credentials, "credentials");
     Objects.requireNonNull(clock, "clock");
     denyPolicies = List.copyOf(denyPolicies);
+    publicPaths = List.copyOf(publicPaths);
+    for (String prefix : publicPaths) {
+      dev.invokerguard.policy.PublicPaths.problem(prefix).ifPresent(problem -> {
+        throw new PolicySourceException(PolicySourceErrorCode.INVALID_OPTION, "public path prefix " + problem);
+      });
+    }
+    if (!publicPaths.isEmpty() && !roles.grants(dev.invokerguard.policy.PublicPaths.ROLE, permission)) {
+      throw new PolicySourceException(PolicySourceErrorCode.INVALID_OPTION, "public paths are opened with "
+          + dev.invokerguard.policy.PublicPaths.ROLE + ", which does not carry the permission " + permission
+          + ": open them in the local policy with a role that does");
+    }
+    if (localPolicy != null && (localPolicy.isBlank() || localPolicy.startsWith("cloudrun:"))) {
+      throw new PolicySourceException(PolicySourceErrorCode.INVALID_OPTION,
+          "the local policy is a file path, file: or classpath: location: \"" + localPolicy + "\"");
+    }
     for (URI base : new URI[] {cloudRunBase, resourceManagerBase}) {
       if (!EndpointUris.isAllowed(base)) {
         throw new PolicySourceException(PolicySourceErrorCode.INVALID_OPTION,
@@ -108,6 +129,8 @@ public record PolicySourceOptions(
     private Clock clock = Clock.systemUTC();
     private ScheduledExecutorService executor;
     private final List<PolicyText> denyPolicies = new ArrayList<>();
+    private String localPolicy;
+    private List<String> publicPaths = List.of();
     private boolean requireLocalLayers;
 
     private Builder() {}
@@ -183,6 +206,18 @@ public record PolicySourceOptions(
       return this;
     }
 
+    /** The application's own layer: a file path, {@code file:} or {@code classpath:} location. */
+    public Builder localPolicy(String location) {
+      this.localPolicy = location;
+      return this;
+    }
+
+    /** Path prefixes open to {@code allUsers} in the local layer. */
+    public Builder publicPaths(List<String> prefixes) {
+      this.publicPaths = List.copyOf(prefixes);
+      return this;
+    }
+
     /** Fail the open when a layer read from a file or the class path does not load (default false). */
     public Builder requireLocalLayers(boolean value) {
       this.requireLocalLayers = value;
@@ -193,7 +228,7 @@ public record PolicySourceOptions(
       return new PolicySourceOptions(permission, roles, fileInterval, cloudRunInterval, projectPolicy,
           lastKnownGood, cloudRunBase, resourceManagerBase,
           credentials == null ? ApiCredentials.applicationDefault() : credentials, connectTimeout,
-          requestTimeout, clock, executor, denyPolicies, requireLocalLayers);
+          requestTimeout, clock, executor, denyPolicies, requireLocalLayers, localPolicy, publicPaths);
     }
   }
 }

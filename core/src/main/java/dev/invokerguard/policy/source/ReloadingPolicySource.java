@@ -69,6 +69,7 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
   private volatile String lastFailure;
   private volatile Instant lastCheck;
   private volatile @Nullable LocalFailure lastLocalFailure;
+  private volatile List<String> servedWarnings = List.of();
 
   ReloadingPolicySource(String locations, List<LayerSpec> layers, PolicyLoader loader,
       List<LoadedDenyPolicy> deny, PolicySourceOptions options) {
@@ -94,7 +95,7 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
         now == null ? null : now.loadedAt(),
         now == null ? null : Duration.between(now.loadedAt(), clock.instant()),
         now == null ? null : now.origin(), checks, reloads, failures, consecutiveFailures, lastFailure,
-        lastCheck);
+        lastCheck, now == null ? List.of() : servedWarnings);
   }
 
   /** How often the layers are polled, or empty when none of them can change. */
@@ -179,6 +180,7 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
     consecutiveFailures = 0;
     if (loaded != null) {
       states = List.copyOf(next);
+      servedWarnings = operatorWarnings(next.stream().map(LayerState::policy).toList());
       snapshot = loaded;
       reloads++;
       LOG.info("policy loaded from {} (etag {})", locations, loaded.etag());
@@ -294,6 +296,7 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
       for (LastKnownGood.SavedLayer layer : saved.layers()) {
         loaded.add(load(layer.text(), layer.layer()));
       }
+      servedWarnings = operatorWarnings(loaded);
       snapshot = new PolicySnapshot(PolicyEvaluator.of(loaded, deny),
           etag(saved.layers().stream().map(LastKnownGood.SavedLayer::etag).toList()), saved.savedAt(),
           "last-known-good:" + lastKnownGood);
@@ -314,6 +317,20 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
     } catch (IOException | RuntimeException e) {
       LOG.warn("cannot write the last-known-good policy {}: {}", lastKnownGood, e.toString());
     }
+  }
+
+  /** The warnings that health repeats: a service policy that opens everything, logged loudly here. */
+  private List<String> operatorWarnings(List<LoadedAllowPolicy> loaded) {
+    List<String> out = new ArrayList<>();
+    for (LoadedAllowPolicy policy : loaded) {
+      for (PolicyProblem warning : policy.warnings()) {
+        if (warning.code() == dev.invokerguard.policy.PolicyProblemCode.SERVICE_OPEN_TO_ALL_USERS) {
+          out.add(warning.source() + ": " + warning.location() + ": " + warning.message());
+          LOG.error("OPEN TO EVERYONE: policy {}", warning);
+        }
+      }
+    }
+    return List.copyOf(out);
   }
 
   private PolicyEvaluator evaluator(List<LayerState> loaded) {
