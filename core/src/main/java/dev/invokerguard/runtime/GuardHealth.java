@@ -1,6 +1,7 @@
 package dev.invokerguard.runtime;
 
 import dev.invokerguard.policy.source.PolicySourceStatus;
+import dev.invokerguard.policy.source.ServiceAudiences;
 import dev.invokerguard.token.KeySetStats;
 import java.net.URI;
 import java.time.Duration;
@@ -18,8 +19,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link Status#DEGRADED}: requests are decided, but with last-good material: a policy whose reloads
  *       fail, or one read from the last-known-good file, or keys past their lifetime, or keys whose last
  *       fetch failed;
- *   <li>{@link Status#DOWN}: no policy was ever loaded, or a key source has no usable keys; requests that
- *       need them are answered 503.
+ *   <li>{@link Status#DOWN}: no policy was ever loaded, or a key source has no usable keys, or the audiences
+ *       read from Cloud Run ({@code audiences=auto}) are not known yet; requests that need them are answered
+ *       503.
  * </ul>
  *
  * <p>A served policy that opens everything (the service's policy grants the invoking role to {@code allUsers}
@@ -79,8 +81,26 @@ public record GuardHealth(
 
   /** The rule: the policy's and each key source's status at {@code now}, and the worst of them. */
   static GuardHealth of(PolicySourceStatus policy, List<KeySetStats> keys, Instant now) {
+    return of(policy, keys, now, null);
+  }
+
+  /**
+   * As {@link #of(PolicySourceStatus, List, Instant)}, with the audiences read from Cloud Run: DOWN while
+   * none is known (tokens are answered 503), DEGRADED while re-reading them fails.
+   */
+  static GuardHealth of(PolicySourceStatus policy, List<KeySetStats> keys, Instant now,
+      ServiceAudiences.@Nullable Status audiences) {
     List<String> reasons = new ArrayList<>();
     Status status = policyStatus(policy, reasons);
+    if (audiences != null && !audiences.known()) {
+      reasons.add("the token audiences of " + audiences.location() + " are not known yet"
+          + (audiences.lastFailure() == null ? "" : ": " + audiences.lastFailure()));
+      status = status.worst(Status.DOWN);
+    } else if (audiences != null && audiences.consecutiveFailures() > 0) {
+      reasons.add("re-reading the token audiences of " + audiences.location() + " fails ("
+          + audiences.lastFailure() + "); keeping " + audiences.audiences());
+      status = status.worst(Status.DEGRADED);
+    }
     List<KeySourceHealth> sources = new ArrayList<>();
     for (KeySetStats stats : keys) {
       Status keyStatus = keyStatus(stats, now, reasons);

@@ -14,6 +14,7 @@ import dev.invokerguard.policy.source.PolicySourceException;
 import dev.invokerguard.policy.source.PolicySourceOptions;
 import dev.invokerguard.policy.source.PolicySources;
 import dev.invokerguard.policy.source.ReloadingPolicySource;
+import dev.invokerguard.policy.source.ServiceAudiences;
 import dev.invokerguard.token.GoogleIdTokenVerifier;
 import dev.invokerguard.token.TokenFamily;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,8 +40,13 @@ final class RuntimeAssembly {
     ScheduledExecutorService executor = owned != null ? owned : hooks.executor;
     GoogleIdTokenVerifier verifier = null;
     ReloadingPolicySource policies = null;
+    ServiceAudiences audiences = null;
     try {
-      verifier = verifier(hooks, executor);
+      PolicySourceOptions options = options(hooks, executor);
+      if (settings.autoAudiences()) {
+        audiences = ServiceAudiences.open(settings.policy().get(settings.policy().size() - 1), options);
+      }
+      verifier = verifier(hooks, executor, audiences);
       InvokerGuardBuilder builder = InvokerGuard.builder()
           .verifier(verifier)
           .clock(hooks.clock)
@@ -53,7 +59,7 @@ final class RuntimeAssembly {
       } else if (hooks.groupResolver != null) {
         builder.groupResolver(hooks.groupResolver);
       }
-      policies = policies(hooks, executor);
+      policies = PolicySources.open(String.join(",", settings.policy()), options);
       builder.policySource(policies).mode(settings.mode())
           .listener(DecisionLog.withAllowedSampleRate(settings.decisionLogSampleRate()));
       for (DecisionListener listener : hooks.listeners) {
@@ -68,8 +74,11 @@ final class RuntimeAssembly {
         LOG.warn("could not prefetch the token signing keys ({}); requests that need them are answered"
             + " 503 until the keys can be fetched", verifier.keySetStats());
       }
-      return new GuardRuntime(settings, verifier, policies, guard, hooks.clock, owned);
+      return new GuardRuntime(settings, verifier, policies, audiences, guard, hooks.clock, owned);
     } catch (RuntimeException e) {
+      if (audiences != null) {
+        audiences.close();
+      }
       closeQuietly(verifier, policies, owned);
       throw configurationError(e);
     }
@@ -106,10 +115,13 @@ final class RuntimeAssembly {
     }
   }
 
-  private static GoogleIdTokenVerifier verifier(GuardRuntime.Builder hooks, ScheduledExecutorService executor) {
+  private static GoogleIdTokenVerifier verifier(GuardRuntime.Builder hooks, ScheduledExecutorService executor,
+      @Nullable ServiceAudiences audiences) {
     GuardSettings settings = hooks.settings;
+    TokenFamily google = audiences != null ? TokenFamily.googleServiceAudiences(settings.explicitAudiences())
+        : TokenFamily.google(settings.audiences());
     GoogleIdTokenVerifier.Builder builder = GoogleIdTokenVerifier.builder()
-        .family(TokenFamily.google(settings.audiences()).withKeySetUri(settings.jwksUri()))
+        .family(google.withKeySetUri(settings.jwksUri()))
         .clock(hooks.clock)
         .refreshExecutor(executor)
         .allowedClockSkew(settings.allowedClockSkew())
@@ -119,6 +131,9 @@ final class RuntimeAssembly {
     }
     if (settings.iapAudience() != null) {
       builder.family(TokenFamily.iap(settings.iapAudience()));
+    }
+    if (audiences != null) {
+      builder.audienceSource(audiences);
     }
     hooks.customizers.forEach(customizer -> customizer.customize(builder));
     return builder.build();
@@ -131,7 +146,7 @@ final class RuntimeAssembly {
    * reported at once ({@code cloudrun://} layers may start without the API, on the last-known-good copy or
    * answering 503 until the API answers). Each document is read and parsed once.
    */
-  private static ReloadingPolicySource policies(GuardRuntime.Builder hooks, ScheduledExecutorService executor) {
+  private static PolicySourceOptions options(GuardRuntime.Builder hooks, ScheduledExecutorService executor) {
     GuardSettings settings = hooks.settings;
     RoleCatalog roles = roles(settings);
     if (!settings.publicPaths().isEmpty() && !roles.grants(PublicPaths.ROLE, settings.permission())) {
@@ -147,7 +162,9 @@ final class RuntimeAssembly {
         .executor(executor)
         .lastKnownGood(settings.lastKnownGood())
         .localPolicy(settings.localPolicy())
-        .publicPaths(settings.publicPaths());
+        .publicPaths(settings.publicPaths())
+        .cloudRunBase(settings.cloudRunApi())
+        .resourceManagerBase(settings.resourceManagerApi());
     if (hooks.cloudRunBase != null) {
       options.cloudRunBase(hooks.cloudRunBase);
     }
@@ -160,7 +177,7 @@ final class RuntimeAssembly {
     if (settings.denyPolicy() != null) {
       options.denyPolicy(Locations.read(SettingKey.DENY_POLICY, settings.denyPolicy()));
     }
-    return PolicySources.open(String.join(",", settings.policy()), options.build());
+    return options.build();
   }
 
   private static RoleCatalog roles(GuardSettings settings) {

@@ -55,17 +55,35 @@ final class SettingChecks {
     }
   }
 
-  static List<String> audiences(List<String> values) {
+  static List<String> audiences(List<String> values, String serviceLocation) {
+    boolean cloudRun = serviceLocation != null && serviceLocation.startsWith("cloudrun://")
+        && serviceLocation.contains("/services/");
+    if ((values == null || values.isEmpty()) && cloudRun) {
+      return List.of(GuardSettings.AUTO_AUDIENCES);
+    }
     if (values == null || values.isEmpty()) {
       throw missing(SettingKey.AUDIENCES, "the accepted aud values of ID tokens, e.g. the service URL"
-          + " https://SERVICE-PROJECTHASH.REGION.run.app, comma-separated");
+          + " https://SERVICE-PROJECT_NUMBER.REGION.run.app, comma-separated (or auto, with a cloudrun://"
+          + " service policy)");
     }
     for (String value : values) {
       if (value == null || value.isBlank() || value.chars().anyMatch(c -> c <= ' ' || c == ',')) {
         throw invalid(SettingKey.AUDIENCES, "has an empty value or one with spaces or commas: \"" + value + "\"");
       }
     }
+    if (values.contains(GuardSettings.AUTO_AUDIENCES) && !cloudRun) {
+      throw invalid(SettingKey.AUDIENCES, "is auto, which reads the audiences of the Cloud Run service whose"
+          + " policy is read: the last location of " + SettingKey.POLICY.property() + " must be"
+          + " cloudrun://projects/P/locations/L/services/S (it is " + serviceLocation + ")");
+    }
     return List.copyOf(values);
+  }
+
+  static void apiBase(SettingKey setting, URI uri) {
+    notNull(setting, uri);
+    if (!EndpointUris.isAllowed(uri)) {
+      throw invalid(setting, "must be " + EndpointUris.RULE + ": " + uri);
+    }
   }
 
   static void jwksUri(URI uri) {

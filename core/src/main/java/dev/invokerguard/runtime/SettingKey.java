@@ -24,8 +24,13 @@ public enum SettingKey {
           + " may open paths to `allUsers` under conditions"),
   PUBLIC_PATHS("public-paths", Type.LIST, null, "unset",
       "path prefixes open to everyone (`allUsers` in the local layer), comma-separated: `/public/,/healthz`"),
-  AUDIENCES("audiences", Type.LIST, null, "required",
-      "accepted `aud` values (the service URL, custom audiences), comma-separated"),
+  AUDIENCES("audiences", Type.LIST, null, "`auto` with a `cloudrun://` service policy, else required",
+      "accepted `aud` values (the service URL, custom audiences), comma-separated; `auto` reads the service's"
+          + " URLs and custom audiences from Cloud Run (`auto,https://extra` adds to them)"),
+  CLOUD_RUN_API("cloud-run-api", Type.URI, GuardSettings.DEFAULT_CLOUD_RUN_API.toString(), null,
+      "Cloud Run Admin API base URL (a Private Service Connect endpoint; https, http only on loopback)"),
+  RESOURCE_MANAGER_API("resource-manager-api", Type.URI, GuardSettings.DEFAULT_RESOURCE_MANAGER_API.toString(),
+      null, "Resource Manager API base URL (https, http only on loopback)"),
   JWKS_URI("jwks-uri", Type.URI, GuardSettings.DEFAULT_JWKS_URI.toString(), null,
       "Google's JWK set (https; http only to `localhost`, `127.0.0.0/8` or `[::1]`)"),
   PERMISSION("permission", Type.TEXT, GuardSettings.DEFAULT_PERMISSION, null, "permission a request needs"),
@@ -152,6 +157,11 @@ public enum SettingKey {
   /** Whether start-up fails without it. */
   public boolean required() {
     return "required".equals(unsetMeaning);
+  }
+
+  /** Whether start-up fails without it in some configurations (the audiences without a Cloud Run policy). */
+  public boolean requiredUnlessDefaulted() {
+    return unsetMeaning != null && unsetMeaning.endsWith("else required");
   }
 
   /** The default in the setting's text form (what setting it to this value changes nothing), or empty. */

@@ -28,7 +28,10 @@ final class SettingsReader {
     GuardSettings.Builder builder = GuardSettings.builder();
     values.get(SettingKey.POLICY).ifPresent(v -> builder.policy(list(SettingKey.POLICY, v)));
     values.get(SettingKey.AUDIENCES).ifPresent(v -> builder.audiences(list(SettingKey.AUDIENCES, v)));
-    values.get(SettingKey.JWKS_URI).ifPresent(v -> builder.jwksUri(uri(v)));
+    values.get(SettingKey.JWKS_URI).ifPresent(v -> builder.jwksUri(uri(SettingKey.JWKS_URI, v)));
+    values.get(SettingKey.CLOUD_RUN_API).ifPresent(v -> builder.cloudRunApi(uri(SettingKey.CLOUD_RUN_API, v)));
+    values.get(SettingKey.RESOURCE_MANAGER_API).ifPresent(v -> builder.resourceManagerApi(
+        uri(SettingKey.RESOURCE_MANAGER_API, v)));
     values.get(SettingKey.PERMISSION).ifPresent(builder::permission);
     values.get(SettingKey.MODE).ifPresent(v -> builder.mode(mode(v)));
     values.get(SettingKey.ALLOWED_CLOCK_SKEW).ifPresent(v -> builder.allowedClockSkew(
@@ -90,11 +93,11 @@ final class SettingsReader {
     return out;
   }
 
-  static URI uri(String text) {
+  static URI uri(SettingKey setting, String text) {
     try {
       return new URI(text);
     } catch (java.net.URISyntaxException e) {
-      throw SettingChecks.invalid(SettingKey.JWKS_URI, "is not a URL: " + text);
+      throw SettingChecks.invalid(setting, "is not a URL: " + text);
     }
   }
 

@@ -41,6 +41,7 @@ public final class GoogleIdTokenVerifier implements IdTokenVerifier, AutoCloseab
   private final Duration skew;
   private final int maxTokenLength;
   private final VerifiedTokenCache cache;
+  private final @Nullable AudienceSource audienceSource;
 
   private GoogleIdTokenVerifier(Builder builder, Map<String, Route> routes, List<KeySource> keySources) {
     this.routes = routes;
@@ -48,6 +49,7 @@ public final class GoogleIdTokenVerifier implements IdTokenVerifier, AutoCloseab
     this.clock = builder.clock;
     this.skew = builder.allowedClockSkew;
     this.maxTokenLength = builder.maxTokenLength;
+    this.audienceSource = builder.audienceSource;
     this.cache = builder.verifiedTokenCacheSize == 0
         ? null : new VerifiedTokenCache(builder.verifiedTokenCacheSize, builder.clock);
   }
@@ -135,6 +137,16 @@ public final class GoogleIdTokenVerifier implements IdTokenVerifier, AutoCloseab
     if (signature != null) {
       return signature;
     }
+    if (audienceSource != null && route.family.kind() == TokenFamily.Kind.GOOGLE) {
+      java.util.Optional<java.util.Set<String>> learnt = audienceSource.current();
+      if (learnt.isEmpty()) {
+        return TokenVerification.rejected(TokenError.AUDIENCES_UNAVAILABLE,
+            "the service's audiences are not known yet");
+      }
+      java.util.Set<String> accepted = new java.util.HashSet<>(learnt.get());
+      accepted.addAll(route.family.audiences());
+      return ClaimChecks.check(route.family, accepted, issuer, jws.payload, clock.instant(), skew);
+    }
     return ClaimChecks.check(route.family, issuer, jws.payload, clock.instant(), skew);
   }
 
@@ -185,8 +197,20 @@ public final class GoogleIdTokenVerifier implements IdTokenVerifier, AutoCloseab
     private KeySetSettings keySetSettings = KeySetSettings.defaults();
     private Executor refreshExecutor;
     private KeySourceFactory keySourceFactory = KeySourceFactories.HTTP;
+    private AudienceSource audienceSource;
 
     private Builder() {}
+
+    /**
+     * Audiences learnt at run time for the {@link TokenFamily.Kind#GOOGLE} family, accepted in addition to
+     * the family's own; while the source knows none, such tokens are rejected with
+     * {@link TokenError#AUDIENCES_UNAVAILABLE}. A verified token stays cached until its expiry even if the
+     * audiences change meanwhile.
+     */
+    public Builder audienceSource(AudienceSource source) {
+      this.audienceSource = Objects.requireNonNull(source, "audienceSource");
+      return this;
+    }
 
     /** Trusts one more token family. At least one is required. */
     public Builder family(TokenFamily family) {
@@ -271,6 +295,12 @@ public final class GoogleIdTokenVerifier implements IdTokenVerifier, AutoCloseab
       }
       if (verifiedTokenCacheSize < 0) {
         throw new IllegalStateException("verified-token cache size must not be negative");
+      }
+      for (TokenFamily family : families) {
+        if (family.audiences().isEmpty() && (family.kind() != TokenFamily.Kind.GOOGLE || audienceSource == null)) {
+          throw new IllegalStateException(family.kind() + ": a token family without audiences needs an audience"
+              + " source; it would accept tokens minted for no service");
+        }
       }
       Map<String, Route> routes = new HashMap<>();
       Map<String, KeySource> sources = new LinkedHashMap<>();

@@ -47,9 +47,17 @@ public class InvokerGuardProperties {
   private List<String> publicPaths;
 
   /**
-   * Accepted aud values of ID tokens: the service URL(s) and custom audiences. Required.
+   * Accepted aud values of ID tokens: the service URL(s) and custom audiences; auto reads the service's URLs
+   * and custom audiences from Cloud Run (auto,https://extra adds to them). Unset: auto with a cloudrun://
+   * service policy, else required.
    */
   private List<String> audiences;
+
+  /** Cloud Run Admin API base URL (a Private Service Connect endpoint; https, http only on loopback). */
+  private URI cloudRunApi = GuardSettings.DEFAULT_CLOUD_RUN_API;
+
+  /** Resource Manager API base URL (https, http only on loopback). */
+  private URI resourceManagerApi = GuardSettings.DEFAULT_RESOURCE_MANAGER_API;
 
   /**
    * Google's JWK set of ID token signing keys (https; plain http only on loopback).
@@ -120,6 +128,8 @@ public class InvokerGuardProperties {
     put(texts, "local-policy", localPolicy);
     put(texts, "public-paths", publicPaths == null ? null : String.join(",", publicPaths));
     put(texts, "audiences", audiences == null ? null : String.join(",", audiences));
+    put(texts, "cloud-run-api", cloudRunApi);
+    put(texts, "resource-manager-api", resourceManagerApi);
     put(texts, "jwks-uri", jwksUri);
     put(texts, "permission", permission);
     put(texts, "mode", mode == null ? null : mode.name().toLowerCase(Locale.ROOT));
@@ -302,5 +312,21 @@ public class InvokerGuardProperties {
 
   public void setPublicPaths(List<String> publicPaths) {
     this.publicPaths = publicPaths;
+  }
+
+  public URI getCloudRunApi() {
+    return cloudRunApi;
+  }
+
+  public void setCloudRunApi(URI cloudRunApi) {
+    this.cloudRunApi = cloudRunApi;
+  }
+
+  public URI getResourceManagerApi() {
+    return resourceManagerApi;
+  }
+
+  public void setResourceManagerApi(URI resourceManagerApi) {
+    this.resourceManagerApi = resourceManagerApi;
   }
 }

@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public final class PolicySources {
-  private static final Pattern SERVICE = Pattern.compile(
+  static final Pattern SERVICE = Pattern.compile(
       "cloudrun://projects/([a-z0-9.:-]+)/locations/([a-z0-9-]+)/services/([a-z0-9-]+)");
   private static final Pattern PROJECT = Pattern.compile("cloudrun://projects/([a-z0-9.:-]+)");
 
