@@ -36,6 +36,9 @@ import org.jspecify.annotations.Nullable;
  * @param keySources each key source's health
  * @param reasons why the status is not {@link Status#UP}, one line each (empty when UP)
  * @param warnings what the served policy does that an operator must know, one line each (empty when nothing)
+ * @param cloudRunComparison in shadow mode on Cloud Run, the agreements and disagreements with Cloud Run's own
+ *     check ({@link dev.invokerguard.CloudRunComparison}); {@code null} otherwise. Disagreements do not change
+ *     the status: they are what shadow mode is for
  */
 public record GuardHealth(
     Status status,
@@ -44,7 +47,8 @@ public record GuardHealth(
     @Nullable String policyError,
     List<KeySourceHealth> keySources,
     List<String> reasons,
-    List<String> warnings) {
+    List<String> warnings,
+    dev.invokerguard.@Nullable CloudRunComparison cloudRunComparison) {
 
   /** How usable the guard is. */
   public enum Status {
@@ -76,12 +80,12 @@ public record GuardHealth(
   /** A health without warnings. */
   public GuardHealth(Status status, @Nullable String policyEtag, @Nullable Duration policyAge,
       @Nullable String policyError, List<KeySourceHealth> keySources, List<String> reasons) {
-    this(status, policyEtag, policyAge, policyError, keySources, reasons, List.of());
+    this(status, policyEtag, policyAge, policyError, keySources, reasons, List.of(), null);
   }
 
   /** The rule: the policy's and each key source's status at {@code now}, and the worst of them. */
   static GuardHealth of(PolicySourceStatus policy, List<KeySetStats> keys, Instant now) {
-    return of(policy, keys, now, null);
+    return of(policy, keys, now, null, null);
   }
 
   /**
@@ -89,7 +93,7 @@ public record GuardHealth(
    * none is known (tokens are answered 503), DEGRADED while re-reading them fails.
    */
   static GuardHealth of(PolicySourceStatus policy, List<KeySetStats> keys, Instant now,
-      ServiceAudiences.@Nullable Status audiences) {
+      ServiceAudiences.@Nullable Status audiences, dev.invokerguard.@Nullable CloudRunComparison comparison) {
     List<String> reasons = new ArrayList<>();
     Status status = policyStatus(policy, reasons);
     if (audiences != null && !audiences.known()) {
@@ -109,7 +113,7 @@ public record GuardHealth(
     }
     String policyError = policy.consecutiveFailures() > 0 || !policy.loaded() ? policy.lastFailure() : null;
     return new GuardHealth(status, policy.etag(), policy.age(), policyError, sources, reasons,
-        policy.warnings());
+        policy.warnings(), comparison);
   }
 
   private static Status policyStatus(PolicySourceStatus policy, List<String> reasons) {

@@ -88,7 +88,7 @@ public final class GuardRuntime implements AutoCloseable {
   /** UP, DEGRADED or DOWN, with the policy's etag and age and each key source's age and last error. */
   public GuardHealth health() {
     return GuardHealth.of(policies.status(), verifier.keySetStats(), clock.instant(),
-        audiences == null ? null : audiences.status());
+        audiences == null ? null : audiences.status(), guard.cloudRunComparison().orElse(null));
   }
 
   /**
@@ -132,9 +132,20 @@ public final class GuardRuntime implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     @Nullable ScheduledExecutorService executor;
     java.net.@Nullable URI cloudRunBase;
+    java.util.Map<String, String> environment = System.getenv();
 
     private Builder(GuardSettings settings) {
       this.settings = settings;
+    }
+
+    /**
+     * The process environment the runtime looks at besides the settings (default {@code System.getenv()}):
+     * {@code K_SERVICE} says the service runs on Cloud Run, where shadow mode compares its decisions with
+     * Cloud Run's own check ({@link dev.invokerguard.InvokerGuardBuilder#compareWithCloudRun}).
+     */
+    public Builder environment(java.util.Map<String, String> value) {
+      this.environment = java.util.Map.copyOf(Objects.requireNonNull(value, "environment"));
+      return this;
     }
 
     /** Adds a listener told of every decision, after the decision log (metrics, audit); in the order added. */

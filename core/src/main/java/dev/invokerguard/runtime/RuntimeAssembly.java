@@ -60,7 +60,8 @@ final class RuntimeAssembly {
         builder.groupResolver(hooks.groupResolver);
       }
       policies = PolicySources.open(String.join(",", settings.policy()), options);
-      builder.policySource(policies).mode(settings.mode())
+      boolean compare = settings.mode() == EnforcementMode.SHADOW && hooks.environment.get("K_SERVICE") != null;
+      builder.policySource(policies).mode(settings.mode()).compareWithCloudRun(compare)
           .listener(DecisionLog.withAllowedSampleRate(settings.decisionLogSampleRate()));
       for (DecisionListener listener : hooks.listeners) {
         builder.listener(listener);
@@ -69,6 +70,11 @@ final class RuntimeAssembly {
       if (settings.mode() == EnforcementMode.SHADOW) {
         LOG.warn("{} is shadow: every request passes, and what enforce mode would decide is only logged",
             SettingKey.MODE.describe());
+      }
+      if (compare) {
+        LOG.warn("shadow mode on Cloud Run (K_SERVICE): a token whose signature Cloud Run removed is read as"
+            + " the identity Cloud Run verified, and each decision is compared with Cloud Run's; disagreements"
+            + " are logged and counted in health");
       }
       if (!verifier.prefetch()) {
         LOG.warn("could not prefetch the token signing keys ({}); requests that need them are answered"

@@ -94,6 +94,44 @@ public final class GoogleIdTokenVerifier implements IdTokenVerifier, AutoCloseab
     return route == null || kid == null ? null : route.keys.pendingFetch(kid);
   }
 
+  /**
+   * The identity of a token Cloud Run verified and stripped ({@code SIGNATURE_REMOVED_BY_GOOGLE}): routed by
+   * {@code iss} to a configured family, then its claims checked as for any token (expiry, audience, verified
+   * email). Never cached. For shadow-mode comparisons only (see {@link IdTokenVerifier#verifyCloudRunVerified}).
+   */
+  @Override
+  public TokenVerification verifyCloudRunVerified(String token) {
+    if (token == null || token.isEmpty() || token.length() > maxTokenLength) {
+      return TokenVerification.rejected(TokenError.MALFORMED, "no token, or one too long");
+    }
+    Object parsed = CompactJws.parseStripped(token);
+    if (parsed instanceof TokenVerification rejected) {
+      return rejected;
+    }
+    CompactJws jws = (CompactJws) parsed;
+    String issuer = jws.payload.get("iss") instanceof String iss ? iss : null;
+    Route route = issuer == null ? null : routes.get(issuer);
+    if (route == null) {
+      return TokenVerification.rejected(TokenError.UNKNOWN_ISSUER,
+          "the token's issuer is not trusted by this service");
+    }
+    return claims(route, issuer, jws);
+  }
+
+  private TokenVerification claims(Route route, String issuer, CompactJws jws) {
+    if (audienceSource != null && route.family.kind() == TokenFamily.Kind.GOOGLE) {
+      java.util.Optional<java.util.Set<String>> learnt = audienceSource.current();
+      if (learnt.isEmpty()) {
+        return TokenVerification.rejected(TokenError.AUDIENCES_UNAVAILABLE,
+            "the service's audiences are not known yet");
+      }
+      java.util.Set<String> accepted = new java.util.HashSet<>(learnt.get());
+      accepted.addAll(route.family.audiences());
+      return ClaimChecks.check(route.family, accepted, issuer, jws.payload, clock.instant(), skew);
+    }
+    return ClaimChecks.check(route.family, issuer, jws.payload, clock.instant(), skew);
+  }
+
   private TokenVerification verifyUncached(String token) {
     Object parsed = CompactJws.parse(token);
     if (parsed instanceof TokenVerification rejected) {
@@ -137,17 +175,7 @@ public final class GoogleIdTokenVerifier implements IdTokenVerifier, AutoCloseab
     if (signature != null) {
       return signature;
     }
-    if (audienceSource != null && route.family.kind() == TokenFamily.Kind.GOOGLE) {
-      java.util.Optional<java.util.Set<String>> learnt = audienceSource.current();
-      if (learnt.isEmpty()) {
-        return TokenVerification.rejected(TokenError.AUDIENCES_UNAVAILABLE,
-            "the service's audiences are not known yet");
-      }
-      java.util.Set<String> accepted = new java.util.HashSet<>(learnt.get());
-      accepted.addAll(route.family.audiences());
-      return ClaimChecks.check(route.family, accepted, issuer, jws.payload, clock.instant(), skew);
-    }
-    return ClaimChecks.check(route.family, issuer, jws.payload, clock.instant(), skew);
+    return claims(route, issuer, jws);
   }
 
   /**

@@ -66,6 +66,10 @@ public final class InvokerGuardHealthIndicator implements HealthIndicator {
     if (!health.warnings().isEmpty()) {
       builder.withDetail("warnings", health.warnings());
     }
+    if (health.cloudRunComparison() != null) {
+      builder.withDetail("cloudRunComparison", Map.of("agreements", health.cloudRunComparison().agreements(),
+          "disagreements", health.cloudRunComparison().disagreements()));
+    }
     return builder.build();
   }
 }
