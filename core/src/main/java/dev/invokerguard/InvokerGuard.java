@@ -127,7 +127,7 @@ public final class InvokerGuard {
     counters.count(decision);
     if (!listeners.isEmpty()) {
       notifyListeners(new DecisionEvent(decision, now, ticker.getAsLong() - start,
-          policy == null ? null : policy.etag(), mode));
+          policy == null ? null : policy.etag(), mode, traceContext(request), claimedEmail(request, decision)));
     }
     return decision;
   }
@@ -231,6 +231,23 @@ public final class InvokerGuard {
   /** The policy deciding requests now, or empty when none was ever loaded. */
   public java.util.Optional<PolicySnapshot> policy() {
     return policies.current();
+  }
+
+  private static @Nullable String traceContext(AccessRequest request) {
+    return request.header("traceparent").or(() -> request.header("X-Cloud-Trace-Context")).orElse(null);
+  }
+
+  /** The email a rejected token claims, read without trust, for the decision log; never throws. */
+  private @Nullable String claimedEmail(AccessRequest request, Decision decision) {
+    if (decision.tokenError() == null) {
+      return null;
+    }
+    try {
+      Credential credential = credentials.extract(request);
+      return credential.kind() == Credential.Kind.TOKEN ? ClaimedEmail.of(credential.token()) : null;
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   private void notifyListeners(DecisionEvent event) {

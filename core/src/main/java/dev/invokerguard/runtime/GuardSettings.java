@@ -63,6 +63,8 @@ import org.jspecify.annotations.Nullable;
  *       <td>files 10 s, {@code cloudrun://} 60 s</td></tr>
  *   <tr><td>{@code last-known-good}</td><td>a file where the last good policy is kept, read at start-up
  *       when the policy source cannot be reached</td><td>unset</td></tr>
+ *   <tr><td>{@code decision-log-format}</td><td>{@code json} (Cloud Logging lines on stdout) or
+ *       {@code text}</td><td>json when {@code K_SERVICE} is set, else text</td></tr>
  *   <tr><td>{@code decision-log-sample-rate}</td><td>the fraction of allowed decisions logged; denials are
  *       always logged</td><td>{@value #DEFAULT_DECISION_LOG_SAMPLE_RATE}</td></tr>
  * </table>
@@ -91,6 +93,8 @@ import org.jspecify.annotations.Nullable;
  * @param publicPaths path prefixes open to {@code allUsers} in the local layer; empty when none
  * @param cloudRunApi the Cloud Run Admin API base URL
  * @param resourceManagerApi the Resource Manager API base URL
+ * @param decisionLogFormat {@code json} or {@code text}, or {@code null}: json on Cloud Run ({@code K_SERVICE}
+ *     set), else text
  */
 public record GuardSettings(
     List<String> policy,
@@ -113,7 +117,8 @@ public record GuardSettings(
     @Nullable String localPolicy,
     List<String> publicPaths,
     URI cloudRunApi,
-    URI resourceManagerApi) {
+    URI resourceManagerApi,
+    @Nullable String decisionLogFormat) {
 
   public static final URI DEFAULT_JWKS_URI = TokenFamily.GOOGLE_JWKS_URI;
   /** The {@code audiences} value that reads the service's URLs and custom audiences from Cloud Run. */
@@ -149,6 +154,7 @@ public record GuardSettings(
     publicPaths = SettingChecks.publicPaths(publicPaths);
     SettingChecks.apiBase(SettingKey.CLOUD_RUN_API, cloudRunApi);
     SettingChecks.apiBase(SettingKey.RESOURCE_MANAGER_API, resourceManagerApi);
+    SettingChecks.decisionLogFormat(decisionLogFormat);
   }
 
   /** Whether the service's own audiences are read from Cloud Run ({@value #AUTO_AUDIENCES}). */
@@ -218,6 +224,7 @@ public record GuardSettings(
     private List<String> publicPaths = List.of();
     private URI cloudRunApi = DEFAULT_CLOUD_RUN_API;
     private URI resourceManagerApi = DEFAULT_RESOURCE_MANAGER_API;
+    private String decisionLogFormat;
 
     private Builder() {}
 
@@ -347,11 +354,17 @@ public record GuardSettings(
       return this;
     }
 
+    /** {@code json} (Cloud Logging lines on stdout) or {@code text}; default json when {@code K_SERVICE} is set. */
+    public Builder decisionLogFormat(String value) {
+      this.decisionLogFormat = value;
+      return this;
+    }
+
     public GuardSettings build() {
       return new GuardSettings(policy, audiences, jwksUri, permission, mode, allowedClockSkew,
           firebaseProject, iapAudience, preflight, allowPathParameters, denyPolicy, customRoles, groups,
           tokenCacheSize, policyRefreshInterval, lastKnownGood, decisionLogSampleRate, localPolicy, publicPaths,
-          cloudRunApi, resourceManagerApi);
+          cloudRunApi, resourceManagerApi, decisionLogFormat);
     }
   }
 }

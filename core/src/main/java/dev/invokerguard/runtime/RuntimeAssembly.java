@@ -62,7 +62,7 @@ final class RuntimeAssembly {
       policies = PolicySources.open(String.join(",", settings.policy()), options);
       boolean compare = settings.mode() == EnforcementMode.SHADOW && hooks.environment.get("K_SERVICE") != null;
       builder.policySource(policies).mode(settings.mode()).compareWithCloudRun(compare)
-          .listener(DecisionLog.withAllowedSampleRate(settings.decisionLogSampleRate()));
+          .listener(decisionLog(settings, hooks.environment));
       for (DecisionListener listener : hooks.listeners) {
         builder.listener(listener);
       }
@@ -88,6 +88,33 @@ final class RuntimeAssembly {
       closeQuietly(verifier, policies, owned);
       throw configurationError(e);
     }
+  }
+
+  /**
+   * The decision log: Cloud Logging JSON on stdout when {@code decision-log-format} is {@code json}, or unset
+   * on Cloud Run ({@code K_SERVICE}); else text through SLF4J.
+   */
+  static DecisionLog decisionLog(GuardSettings settings, java.util.Map<String, String> environment) {
+    String format = settings.decisionLogFormat() != null ? settings.decisionLogFormat()
+        : environment.get("K_SERVICE") != null ? "json" : "text";
+    return format.equals("json") ? DecisionLog.cloudLogging(settings.decisionLogSampleRate(),
+        projectId(settings, environment)) : DecisionLog.withAllowedSampleRate(settings.decisionLogSampleRate());
+  }
+
+  /** The project traces belong to: {@code GOOGLE_CLOUD_PROJECT}, else that of a {@code cloudrun://} policy. */
+  static @Nullable String projectId(GuardSettings settings, java.util.Map<String, String> environment) {
+    String project = environment.get("GOOGLE_CLOUD_PROJECT");
+    if (project != null && !project.isBlank()) {
+      return project.strip();
+    }
+    for (String location : settings.policy()) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("cloudrun://projects/([a-z0-9.:-]+)(/.*)?")
+          .matcher(location);
+      if (m.matches()) {
+        return m.group(1);
+      }
+    }
+    return null;
   }
 
   private static InvokerGuardConfigurationException configurationError(RuntimeException e) {

@@ -156,6 +156,12 @@ final class SettingChecks {
     return List.copyOf(prefixes);
   }
 
+  static void decisionLogFormat(String format) {
+    if (format != null && !format.equals("json") && !format.equals("text")) {
+      throw invalid(SettingKey.DECISION_LOG_FORMAT, "must be json or text: \"" + format + "\"");
+    }
+  }
+
   static void sampleRate(double rate) {
     if (!(rate >= 0 && rate <= 1)) {
       throw invalid(SettingKey.DECISION_LOG_SAMPLE_RATE, "must be between 0 and 1: " + rate);

@@ -60,7 +60,10 @@ public enum SettingKey {
       "a file where the last good policy is kept, read at start-up when the source cannot be reached"),
   DECISION_LOG_SAMPLE_RATE("decision-log-sample-rate", Type.FRACTION,
       Double.toString(GuardSettings.DEFAULT_DECISION_LOG_SAMPLE_RATE), null,
-      "fraction (0 to 1) of allowed decisions written to the decision log; denials are always logged");
+      "fraction (0 to 1) of allowed decisions written to the decision log; denials are always logged"),
+  DECISION_LOG_FORMAT("decision-log-format", Type.CHOICE, null, "`json` when `K_SERVICE` is set, else `text`",
+      "`json`: one Cloud Logging JSON object per line on stdout (severity, trace, httpRequest); `text`: the"
+          + " SLF4J logger `dev.invokerguard.decisions`");
 
   /** The type of a setting's value, and how it is written. */
   public enum Type {

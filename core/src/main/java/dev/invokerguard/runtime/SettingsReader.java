@@ -52,6 +52,8 @@ final class SettingsReader {
     values.get(SettingKey.DECISION_LOG_SAMPLE_RATE).ifPresent(v -> builder.decisionLogSampleRate(
         fraction(SettingKey.DECISION_LOG_SAMPLE_RATE, v)));
     values.get(SettingKey.LOCAL_POLICY).ifPresent(builder::localPolicy);
+    values.get(SettingKey.DECISION_LOG_FORMAT).ifPresent(v -> builder.decisionLogFormat(
+        v.toLowerCase(Locale.ROOT)));
     values.get(SettingKey.PUBLIC_PATHS).ifPresent(v -> builder.publicPaths(list(SettingKey.PUBLIC_PATHS, v)));
     return builder.build();
   }

@@ -117,6 +117,12 @@ public class InvokerGuardProperties {
   private double decisionLogSampleRate = 0.01;
 
   /**
+   * json: one Cloud Logging JSON object per line on stdout; text: the SLF4J logger dev.invokerguard.decisions.
+   * Unset: json when K_SERVICE is set, else text.
+   */
+  private String decisionLogFormat;
+
+  /**
    * The settings these properties name, read and validated by the core exactly as the servlet filter
    * reads its init parameters.
    *
@@ -145,6 +151,7 @@ public class InvokerGuardProperties {
     put(texts, "policy-refresh-interval", policyRefreshInterval);
     put(texts, "last-known-good", lastKnownGood);
     put(texts, "decision-log-sample-rate", decisionLogSampleRate);
+    put(texts, "decision-log-format", decisionLogFormat);
     return GuardSettings.fromProperties(texts);
   }
 
@@ -328,5 +335,13 @@ public class InvokerGuardProperties {
 
   public void setResourceManagerApi(URI resourceManagerApi) {
     this.resourceManagerApi = resourceManagerApi;
+  }
+
+  public String getDecisionLogFormat() {
+    return decisionLogFormat;
+  }
+
+  public void setDecisionLogFormat(String decisionLogFormat) {
+    this.decisionLogFormat = decisionLogFormat;
   }
 }
