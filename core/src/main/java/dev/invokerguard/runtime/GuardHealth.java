@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link Status#UP}: a policy is loaded and its last reload succeeded, and every key source holds keys
  *       within their RFC 9111 freshness lifetime;
  *   <li>{@link Status#DEGRADED}: requests are decided, but with last-good material: a policy whose reloads
- *       fail, or one read from the last-known-good file, or keys past their lifetime, or keys whose last
+ *       fail (rate-limited polls only once the last success is older than the staleness bound, default
+ *       10 minutes), or one read from the last-known-good file, or keys past their lifetime, or keys whose last
  *       fetch failed;
  *   <li>{@link Status#DOWN}: no policy was ever loaded, or a key source has no usable keys, or the audiences
  *       read from Cloud Run ({@code audiences=auto}) are not known yet; requests that need them are answered
@@ -127,7 +128,7 @@ public record GuardHealth(
           + (policy.lastFailure() == null ? "" : " (" + policy.lastFailure() + ")"));
       return Status.DEGRADED;
     }
-    if (policy.consecutiveFailures() > 0) {
+    if (policy.consecutiveFailures() > 0 && !policy.backingOff()) {
       reasons.add("reloads of " + policy.locations() + " fail (" + policy.lastFailure()
           + "); serving the policy with etag " + policy.etag() + " loaded at " + policy.loadedAt());
       return Status.DEGRADED;

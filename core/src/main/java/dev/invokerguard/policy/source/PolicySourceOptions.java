@@ -42,6 +42,9 @@ import org.jspecify.annotations.Nullable;
  *     path, {@code file:} or {@code classpath:} location evaluated beside the others, or {@code null} (default)
  * @param publicPaths path prefixes open to {@code allUsers}, as a second local-layer document (see
  *     {@link dev.invokerguard.policy.PublicPaths}); empty by default
+ * @param random draws in [0, 1) for the jitter of poll times (default: {@code ThreadLocalRandom})
+ * @param stalenessBound how long rate-limited polls may keep the last good policy before health says
+ *     DEGRADED (default {@link #DEFAULT_STALENESS_BOUND})
  */
 public record PolicySourceOptions(
     String permission,
@@ -60,11 +63,14 @@ public record PolicySourceOptions(
     List<PolicyText> denyPolicies,
     boolean requireLocalLayers,
     @Nullable String localPolicy,
-    List<String> publicPaths) {
+    List<String> publicPaths,
+    java.util.function.DoubleSupplier random,
+    Duration stalenessBound) {
 
   public static final Duration DEFAULT_FILE_INTERVAL = Duration.ofSeconds(10);
   public static final Duration DEFAULT_CLOUD_RUN_INTERVAL = Duration.ofSeconds(60);
   public static final URI DEFAULT_CLOUD_RUN_BASE = URI.create("https://run.googleapis.com");
+  public static final Duration DEFAULT_STALENESS_BOUND = Duration.ofMinutes(10);
   public static final URI DEFAULT_RESOURCE_MANAGER_BASE = URI.create("https://cloudresourcemanager.googleapis.com");
 
   public PolicySourceOptions {
@@ -74,6 +80,7 @@ public record PolicySourceOptions(
     Objects.requireNonNull(resourceManagerBase, "resourceManagerBase");
     Objects.requireNonNull(credentials, "credentials");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(random, "random");
     denyPolicies = List.copyOf(denyPolicies);
     publicPaths = List.copyOf(publicPaths);
     for (String prefix : publicPaths) {
@@ -96,7 +103,8 @@ public record PolicySourceOptions(
             "API base URLs carry the service's access token and must be " + EndpointUris.RULE + ": " + base);
       }
     }
-    for (Duration d : new Duration[] {fileInterval, cloudRunInterval, connectTimeout, requestTimeout}) {
+    for (Duration d : new Duration[] {fileInterval, cloudRunInterval, connectTimeout, requestTimeout,
+        stalenessBound}) {
       if (d == null || d.isNegative() || d.isZero()) {
         throw new PolicySourceException(PolicySourceErrorCode.INVALID_OPTION,
             "intervals and timeouts must be positive: " + d);
@@ -131,6 +139,9 @@ public record PolicySourceOptions(
     private final List<PolicyText> denyPolicies = new ArrayList<>();
     private String localPolicy;
     private List<String> publicPaths = List.of();
+    private java.util.function.DoubleSupplier random = () -> java.util.concurrent.ThreadLocalRandom.current()
+        .nextDouble();
+    private Duration stalenessBound = DEFAULT_STALENESS_BOUND;
     private boolean requireLocalLayers;
 
     private Builder() {}
@@ -218,6 +229,18 @@ public record PolicySourceOptions(
       return this;
     }
 
+    /** Draws in [0, 1) for the jitter of poll times (tests give a seeded one). */
+    public Builder random(java.util.function.DoubleSupplier value) {
+      this.random = value;
+      return this;
+    }
+
+    /** How long rate-limited polls may keep the last good policy before health says DEGRADED. */
+    public Builder stalenessBound(Duration value) {
+      this.stalenessBound = value;
+      return this;
+    }
+
     /** Fail the open when a layer read from a file or the class path does not load (default false). */
     public Builder requireLocalLayers(boolean value) {
       this.requireLocalLayers = value;
@@ -228,7 +251,8 @@ public record PolicySourceOptions(
       return new PolicySourceOptions(permission, roles, fileInterval, cloudRunInterval, projectPolicy,
           lastKnownGood, cloudRunBase, resourceManagerBase,
           credentials == null ? ApiCredentials.applicationDefault() : credentials, connectTimeout,
-          requestTimeout, clock, executor, denyPolicies, requireLocalLayers, localPolicy, publicPaths);
+          requestTimeout, clock, executor, denyPolicies, requireLocalLayers, localPolicy, publicPaths,
+          random, stalenessBound);
     }
   }
 }

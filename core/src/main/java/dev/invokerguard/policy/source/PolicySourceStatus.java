@@ -20,6 +20,9 @@ import org.jspecify.annotations.Nullable;
  * @param consecutiveFailures failures since the last successful poll
  * @param lastFailure why the last failed poll failed, or {@code null} when none did
  * @param lastCheck when the last poll ran, or {@code null}
+ * @param lastSuccess when a poll last succeeded, or {@code null}
+ * @param backingOff the last polls were rate limited (HTTP 429, {@code RESOURCE_EXHAUSTED}) and the last good
+ *     policy is still within the staleness bound: polls back off, and health stays UP
  * @param warnings what the served policy does that deserves an operator's attention without stopping it
  *     from being served, one line each (the service's policy opens everything to {@code allUsers})
  */
@@ -36,7 +39,9 @@ public record PolicySourceStatus(
     long consecutiveFailures,
     @Nullable String lastFailure,
     @Nullable Instant lastCheck,
-    List<String> warnings) {
+    List<String> warnings,
+    @Nullable Instant lastSuccess,
+    boolean backingOff) {
 
   public PolicySourceStatus {
     warnings = List.copyOf(warnings);
@@ -47,6 +52,6 @@ public record PolicySourceStatus(
       @Nullable Duration age, @Nullable String origin, long checks, long reloads, long failures,
       long consecutiveFailures, @Nullable String lastFailure, @Nullable Instant lastCheck) {
     this(locations, loaded, etag, loadedAt, age, origin, checks, reloads, failures, consecutiveFailures,
-        lastFailure, lastCheck, List.of());
+        lastFailure, lastCheck, List.of(), null, false);
   }
 }

@@ -72,6 +72,9 @@ public final class ServiceAudiences implements AudienceSource, AutoCloseable {
   private volatile long consecutiveFailures;
   private volatile @Nullable String lastFailure;
   private @Nullable ScheduledFuture<?> schedule;
+  private volatile boolean closed;
+  private volatile long rateLimitedInARow;
+  private volatile java.time.@Nullable Duration retryAfter;
 
   private ServiceAudiences(String location, URI uri, PolicySourceOptions options, HttpClient client) {
     this.location = location;
@@ -109,9 +112,7 @@ public final class ServiceAudiences implements AudienceSource, AutoCloseable {
         .followRedirects(HttpClient.Redirect.NEVER).build();
     ServiceAudiences audiences = new ServiceAudiences(location, uri, options, client);
     audiences.refresh();
-    long millis = options.cloudRunInterval().toMillis();
-    audiences.schedule = options.executor().scheduleWithFixedDelay(audiences::poll, millis, millis,
-        TimeUnit.MILLISECONDS);
+    audiences.scheduleNext(PollTiming.firstDelay(options.cloudRunInterval(), options.random()));
     return audiences;
   }
 
@@ -136,8 +137,13 @@ public final class ServiceAudiences implements AudienceSource, AutoCloseable {
       audiences = Set.copyOf(read);
       fetchedAt = clock.instant();
       consecutiveFailures = 0;
+      rateLimitedInARow = 0;
+      retryAfter = null;
       return true;
     } catch (IOException | RuntimeException e) {
+      boolean limited = e instanceof DocumentFetcher.RateLimited;
+      rateLimitedInARow = limited ? rateLimitedInARow + 1 : 0;
+      retryAfter = limited ? ((DocumentFetcher.RateLimited) e).retryAfter() : null;
       failures++;
       consecutiveFailures++;
       lastFailure = e.getMessage();
@@ -153,6 +159,7 @@ public final class ServiceAudiences implements AudienceSource, AutoCloseable {
 
   @Override
   public synchronized void close() {
+    closed = true;
     if (schedule != null) {
       schedule.cancel(false);
       schedule = null;
@@ -168,6 +175,20 @@ public final class ServiceAudiences implements AudienceSource, AutoCloseable {
       } catch (Throwable ignored) {
         // out of memory: the next poll tries again
       }
+    } finally {
+      scheduleNext(PollTiming.nextDelay(options.cloudRunInterval(), rateLimitedInARow, retryAfter,
+          options.random()));
+    }
+  }
+
+  private synchronized void scheduleNext(java.time.Duration delay) {
+    if (closed) {
+      return;
+    }
+    try {
+      schedule = options.executor().schedule(this::poll, delay.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.info("audience polls of {} stop: the executor is shut down", location);
     }
   }
 
@@ -193,7 +214,7 @@ public final class ServiceAudiences implements AudienceSource, AutoCloseable {
     }
     String body = new String(response.body(), StandardCharsets.UTF_8);
     if (response.statusCode() != 200) {
-      throw new IOException("HTTP " + response.statusCode() + " from " + uri);
+      throw IamApiFetcher.failure(uri, response, body);
     }
     return parse(body);
   }
