@@ -33,6 +33,10 @@ public class InvokerGuardConfiguration {
   public static final String ENABLED_PROPERTY = PREFIX + ".enabled";
   /** The default of {@code invokerguard.enabled}. */
   public static final boolean DEFAULT_ENABLED = true;
+  /** The default of {@code invokerguard.cloud-run-api}: the Cloud Run Admin API. */
+  public static final String DEFAULT_CLOUD_RUN_API = GuardSettings.DEFAULT_CLOUD_RUN_API.toString();
+  /** The default of {@code invokerguard.resource-manager-api}: the Resource Manager API. */
+  public static final String DEFAULT_RESOURCE_MANAGER_API = GuardSettings.DEFAULT_RESOURCE_MANAGER_API.toString();
   /** The default of {@code invokerguard.jwks-uri}: Google's ID token signing keys. */
   public static final String DEFAULT_JWKS_URI = GuardSettings.DEFAULT_JWKS_URI.toString();
   /** The default of {@code invokerguard.permission}. */
@@ -53,7 +57,11 @@ public class InvokerGuardConfiguration {
 
   private boolean enabled = DEFAULT_ENABLED;
   private List<String> policy;
+  private String localPolicy;
+  private List<String> publicPaths;
   private List<String> audiences;
+  private String cloudRunApi = DEFAULT_CLOUD_RUN_API;
+  private String resourceManagerApi = DEFAULT_RESOURCE_MANAGER_API;
   private String jwksUri = DEFAULT_JWKS_URI;
   private String permission = DEFAULT_PERMISSION;
   private String mode = DEFAULT_MODE;
@@ -69,6 +77,7 @@ public class InvokerGuardConfiguration {
   private String policyRefreshInterval;
   private String lastKnownGood;
   private String decisionLogSampleRate = DEFAULT_DECISION_LOG_SAMPLE_RATE;
+  private String decisionLogFormat;
 
   /**
    * Parses and validates every value with the core's rules.
@@ -83,7 +92,11 @@ public class InvokerGuardConfiguration {
   public Map<String, String> toProperties() {
     Map<String, String> out = new LinkedHashMap<>();
     put(out, "policy", join(policy));
+    put(out, "local-policy", localPolicy);
+    put(out, "public-paths", join(publicPaths));
     put(out, "audiences", join(audiences));
+    put(out, "cloud-run-api", cloudRunApi);
+    put(out, "resource-manager-api", resourceManagerApi);
     put(out, "jwks-uri", jwksUri);
     put(out, "permission", permission);
     put(out, "mode", mode);
@@ -99,6 +112,7 @@ public class InvokerGuardConfiguration {
     put(out, "policy-refresh-interval", policyRefreshInterval);
     put(out, "last-known-good", lastKnownGood);
     put(out, "decision-log-sample-rate", decisionLogSampleRate);
+    put(out, "decision-log-format", decisionLogFormat);
     return out;
   }
 
@@ -137,7 +151,36 @@ public class InvokerGuardConfiguration {
     this.policy = policy;
   }
 
-  /** Accepted {@code aud} values ({@code invokerguard.audiences}, required): the service URLs, custom audiences. */
+  /**
+   * The application's own policy layer, a file or {@code classpath:} location evaluated with the service's
+   * policy ({@code invokerguard.local-policy}); it may open paths to {@code allUsers} under conditions.
+   */
+  public @Nullable String getLocalPolicy() {
+    return localPolicy;
+  }
+
+  /** @param localPolicy a file or {@code classpath:} location, or {@code null} */
+  public void setLocalPolicy(@Nullable String localPolicy) {
+    this.localPolicy = localPolicy;
+  }
+
+  /**
+   * Path prefixes open to everyone, {@code allUsers} in the local layer ({@code invokerguard.public-paths}):
+   * {@code /public/,/healthz}.
+   */
+  public @Nullable List<String> getPublicPaths() {
+    return publicPaths;
+  }
+
+  /** @param publicPaths path prefixes, or {@code null} */
+  public void setPublicPaths(@Nullable List<String> publicPaths) {
+    this.publicPaths = publicPaths;
+  }
+
+  /**
+   * Accepted {@code aud} values ({@code invokerguard.audiences}): the service URLs, custom audiences;
+   * {@code auto} reads them from Cloud Run for a {@code cloudrun://} service policy, otherwise required.
+   */
   public @Nullable List<String> getAudiences() {
     return audiences;
   }
@@ -145,6 +188,32 @@ public class InvokerGuardConfiguration {
   /** @param audiences accepted {@code aud} values */
   public void setAudiences(@Nullable List<String> audiences) {
     this.audiences = audiences;
+  }
+
+  /**
+   * The Cloud Run Admin API base URL ({@code invokerguard.cloud-run-api}; a Private Service Connect endpoint;
+   * https, or http on loopback); default {@link #DEFAULT_CLOUD_RUN_API}.
+   */
+  public String getCloudRunApi() {
+    return cloudRunApi;
+  }
+
+  /** @param cloudRunApi the Cloud Run Admin API base URL */
+  public void setCloudRunApi(String cloudRunApi) {
+    this.cloudRunApi = cloudRunApi;
+  }
+
+  /**
+   * The Resource Manager API base URL ({@code invokerguard.resource-manager-api}; https, or http on loopback);
+   * default {@link #DEFAULT_RESOURCE_MANAGER_API}.
+   */
+  public String getResourceManagerApi() {
+    return resourceManagerApi;
+  }
+
+  /** @param resourceManagerApi the Resource Manager API base URL */
+  public void setResourceManagerApi(String resourceManagerApi) {
+    this.resourceManagerApi = resourceManagerApi;
   }
 
   /** Google's JWK set ({@code invokerguard.jwks-uri}; https, or http on loopback); default Google's. */
@@ -317,5 +386,19 @@ public class InvokerGuardConfiguration {
   /** @param decisionLogSampleRate a number between 0 and 1 */
   public void setDecisionLogSampleRate(String decisionLogSampleRate) {
     this.decisionLogSampleRate = decisionLogSampleRate;
+  }
+
+  /**
+   * Where decisions are logged ({@code invokerguard.decision-log-format}): {@code json}, one Cloud Logging JSON
+   * object per line on stdout, or {@code text}, the SLF4J logger {@code dev.invokerguard.decisions}; unset:
+   * {@code json} on Cloud Run ({@code K_SERVICE} set), else {@code text}.
+   */
+  public @Nullable String getDecisionLogFormat() {
+    return decisionLogFormat;
+  }
+
+  /** @param decisionLogFormat {@code json}, {@code text}, or {@code null} */
+  public void setDecisionLogFormat(@Nullable String decisionLogFormat) {
+    this.decisionLogFormat = decisionLogFormat;
   }
 }
