@@ -1,0 +1,379 @@
+package dev.invokerguard.identity;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dev.invokerguard.Internal;
+import dev.invokerguard.identity.GroupLookupException.Code;
+import dev.invokerguard.identity.GroupMembership.Answer;
+import dev.invokerguard.policy.source.ApiCredentials;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group memberships asked one (group, member) pair at a time through a {@link MembershipLookup}, with the
+ * answers cached: "member" for {@link Limits#memberTtl}, "not a member" for {@link Limits#nonMemberTtl} (the
+ * delay before a membership change takes effect), at most {@link Limits#maxEntries} pairs. Concurrent
+ * questions about one pair make one call. Calls are limited to {@link Limits#callsPerSecond}; beyond it, and
+ * while the API's 429 backoff ({@code Retry-After}, else doubling from one second up to a minute) runs, the
+ * answer is unknown at once. Failures are not cached, never grant, are counted and logged; a 403 (a missing
+ * role or edition) is logged as an error once.
+ */
+@Internal
+public final class GroupLookups {
+  private static final Logger LOG = LoggerFactory.getLogger(GroupLookups.class);
+  /** A lookup that has not answered in this time has failed, whatever its own timeout. */
+  static final Duration MAX_WAIT = Duration.ofSeconds(30);
+  public static final String CLOUD_IDENTITY = "cloud-identity";
+  public static final String DIRECTORY = "directory";
+  public static final String CLOUD_IDENTITY_API = "https://cloudidentity.googleapis.com";
+  public static final String DIRECTORY_API = "https://admin.googleapis.com";
+  /** How long one API call may take. */
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+  private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+
+  /**
+   * The bounds of the cache and of the call rate.
+   *
+   * @param memberTtl how long "member" is remembered
+   * @param nonMemberTtl how long "not a member" is remembered
+   * @param maxEntries how many (group, member) answers are kept
+   * @param callsPerSecond API calls a second at most (bursts up to that many)
+   */
+  public record Limits(Duration memberTtl, Duration nonMemberTtl, long maxEntries, double callsPerSecond) {
+    public static final Limits DEFAULT = new Limits(Duration.ofMinutes(5), Duration.ofMinutes(1), 10_000, 20);
+
+    public Limits {
+      positive(memberTtl, "member cache ttl");
+      positive(nonMemberTtl, "non-member cache ttl");
+      if (maxEntries < 1) {
+        throw new IllegalArgumentException("group cache size must be positive: " + maxEntries);
+      }
+      if (!(callsPerSecond > 0) || Double.isInfinite(callsPerSecond)) {
+        throw new IllegalArgumentException("group lookup rate must be positive: " + callsPerSecond);
+      }
+    }
+
+    private static void positive(Duration value, String what) {
+      if (value == null || value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(what + " must be positive: " + value);
+      }
+    }
+  }
+
+  /** The (group, member) pair an answer is about; both as {@link Callers#foldCase} gives them. */
+  private record Pair(String group, String member) {}
+
+  /**
+   * One attempt of a non-blocking decision: a lookup missing from the cache is started (at most one per
+   * attempt, and none when {@code mayStart} is false) rather than waited for, and the decision is taken again
+   * when it lands.
+   */
+  public static final class Round {
+    private final boolean mayStart;
+    private @Nullable CompletableFuture<Boolean> started;
+
+    public Round(boolean mayStart) {
+      this.mayStart = mayStart;
+    }
+
+    /** The lookup to wait for before deciding again, or {@code null} when the decision stands. */
+    public @Nullable CompletableFuture<?> pending() {
+      return started;
+    }
+  }
+
+  private final String api;
+  private final MembershipLookup lookup;
+  private final Clock clock;
+  private final AsyncCache<Pair, Boolean> answers;
+  private final RateLimit rate;
+  private final LongAdder calls = new LongAdder();
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder members = new LongAdder();
+  private final LongAdder nonMembers = new LongAdder();
+  private final Map<Code, LongAdder> failures = new EnumMap<>(Code.class);
+  private final AtomicBoolean forbiddenReported = new AtomicBoolean();
+  private final Object backoffLock = new Object();
+  private @Nullable Instant backoffUntil;
+  private Duration nextBackoff = FIRST_BACKOFF;
+  private volatile @Nullable Instant lastSuccess;
+  private volatile @Nullable Instant lastFailure;
+  private volatile @Nullable String lastError;
+
+  private GroupLookups(String api, MembershipLookup lookup, Limits limits, Clock clock) {
+    this.api = api;
+    this.lookup = lookup;
+    this.clock = clock;
+    this.rate = new RateLimit(limits.callsPerSecond(), clock);
+    for (Code code : Code.values()) {
+      failures.put(code, new LongAdder());
+    }
+    long member = limits.memberTtl().toNanos();
+    long nonMember = limits.nonMemberTtl().toNanos();
+    this.answers = Caffeine.newBuilder().maximumSize(limits.maxEntries())
+        .ticker(() -> nanos(clock.instant()))
+        .expireAfter(Expiry.<Pair, Boolean>creating((pair, isMember) -> Duration.ofNanos(
+            isMember ? member : nonMember)))
+        .executor(Runnable::run)
+        .buildAsync();
+  }
+
+  /**
+   * @param api what answers, for health and logs ({@code cloud-identity}, {@code directory})
+   * @param lookup the one-question client
+   * @param limits cache and rate bounds
+   * @param clock the time source of expiry, the rate limit and backoff
+   */
+  public static GroupLookups of(String api, MembershipLookup lookup, Limits limits, Clock clock) {
+    return new GroupLookups(Objects.requireNonNull(api, "api"), Objects.requireNonNull(lookup, "lookup"),
+        Objects.requireNonNull(limits, "limits"), Objects.requireNonNull(clock, "clock"));
+  }
+
+  /**
+   * Lookups through the Cloud Identity Groups API ({@code groups.lookup}, then
+   * {@code checkTransitiveMembership}).
+   *
+   * @param base the API's base URL, e.g. {@value #CLOUD_IDENTITY_API}
+   * @param credentials the credentials, or {@code null} for Application Default Credentials with the
+   *     {@code cloud-identity.groups.readonly} scope
+   * @param executor where credentials are asked for
+   */
+  public static GroupLookups cloudIdentity(URI base, @Nullable ApiCredentials credentials, Limits limits,
+      Clock clock, Executor executor) {
+    GoogleGroupsApi api = new GoogleGroupsApi(CLOUD_IDENTITY, base, credentials != null ? credentials
+        : ApiCredentials.applicationDefault(CloudIdentityLookup.SCOPE, "group lookups are made"), httpClient(),
+        REQUEST_TIMEOUT, executor);
+    return of(CLOUD_IDENTITY, new CloudIdentityLookup(api), limits, clock);
+  }
+
+  /**
+   * Lookups through the Admin SDK Directory API ({@code members.hasMember}).
+   *
+   * @param base the API's base URL, e.g. {@value #DIRECTORY_API}
+   * @param credentials the credentials, or {@code null} for Application Default Credentials with the
+   *     {@code admin.directory.group.member.readonly} scope
+   * @param executor where credentials are asked for
+   */
+  public static GroupLookups directory(URI base, @Nullable ApiCredentials credentials, Limits limits,
+      Clock clock, Executor executor) {
+    GoogleGroupsApi api = new GoogleGroupsApi(DIRECTORY, base, credentials != null ? credentials
+        : ApiCredentials.applicationDefault(DirectoryLookup.SCOPE, "group lookups are made"), httpClient(),
+        REQUEST_TIMEOUT, executor);
+    return of(DIRECTORY, new DirectoryLookup(api), limits, clock);
+  }
+
+  private static HttpClient httpClient() {
+    return HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER)
+        .build();
+  }
+
+  /**
+   * The memberships of an authenticated caller, for one evaluation. Without a {@code round}, a question whose
+   * answer is not cached waits for the lookup (for blocking callers); with one, it starts the lookup and is
+   * answered unknown (the decision is then taken again). A caller without an email is in no group.
+   */
+  public GroupMembership forCaller(Caller caller, @Nullable Round round) {
+    String member = caller.email().orElse(null);
+    if (member == null || caller.anonymous()) {
+      return group -> Answer.notMember();
+    }
+    return group -> answer(new Pair(Callers.foldCase(group), member), round);
+  }
+
+  /** The counters so far. */
+  public GroupLookupStats stats() {
+    Map<Code, Long> failed = new EnumMap<>(Code.class);
+    failures.forEach((code, count) -> failed.put(code, count.sum()));
+    return new GroupLookupStats(api, calls.sum(), hits.sum(), members.sum(), nonMembers.sum(), failed,
+        lastSuccess, lastFailure, lastError);
+  }
+
+  private Answer answer(Pair pair, @Nullable Round round) {
+    CompletableFuture<Boolean> known = answers.getIfPresent(pair);
+    if (known != null && known.isDone()) {
+      Answer answer = settled(known);
+      if (answer.state() != GroupMembership.Answer.State.UNKNOWN) {
+        hits.increment();
+      }
+      return answer;
+    }
+    if (round == null) {
+      return settled(known != null ? known : load(pair), true);
+    }
+    if (known != null) {
+      if (round.started == null) {
+        round.started = known;
+      }
+      return Answer.unknown("the lookup of " + pair.group() + " is in flight");
+    }
+    if (round.started != null || !round.mayStart) {
+      return Answer.unknown("the lookup of " + pair.group() + " was not started: too many lookups for one"
+          + " request");
+    }
+    CompletableFuture<Boolean> loading = load(pair);
+    if (loading.isDone()) {
+      return settled(loading);
+    }
+    round.started = loading;
+    return Answer.unknown("the lookup of " + pair.group() + " is in flight");
+  }
+
+  private CompletableFuture<Boolean> load(Pair pair) {
+    return answers.get(pair, (key, executor) -> call(key));
+  }
+
+  private CompletableFuture<Boolean> call(Pair pair) {
+    Instant now = clock.instant();
+    String refused = refusal(now);
+    if (refused != null) {
+      return CompletableFuture.failedFuture(failed(new GroupLookupException(Code.RATE_LIMITED, refused),
+          false));
+    }
+    calls.increment();
+    CompletableFuture<Boolean> asked;
+    try {
+      asked = lookup.isMember(pair.group(), pair.member());
+    } catch (RuntimeException e) {
+      asked = CompletableFuture.failedFuture(e);
+    }
+    return asked.orTimeout(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS).handle((isMember, error) -> {
+      if (error != null) {
+        throw new CompletionException(failed(classify(error), true));
+      }
+      succeeded(Boolean.TRUE.equals(isMember));
+      return Boolean.TRUE.equals(isMember);
+    });
+  }
+
+  /** Why no call may be made now (the rate limit, a 429's backoff), or {@code null}. */
+  private @Nullable String refusal(Instant now) {
+    synchronized (backoffLock) {
+      if (backoffUntil != null && now.isBefore(backoffUntil)) {
+        return "the " + api + " API answered 429: no lookups until " + backoffUntil;
+      }
+    }
+    if (!rate.tryAcquire()) {
+      return "more than " + rate.perSecond + " group lookups a second: not asked";
+    }
+    return null;
+  }
+
+  private void succeeded(boolean isMember) {
+    (isMember ? members : nonMembers).increment();
+    lastSuccess = clock.instant();
+    synchronized (backoffLock) {
+      nextBackoff = FIRST_BACKOFF;
+    }
+  }
+
+  /** Counts a failure; {@code fromApi} when a call was made (else the rate limit or backoff refused it). */
+  private GroupLookupException failed(GroupLookupException e, boolean fromApi) {
+    Instant now = clock.instant();
+    failures.get(e.code()).increment();
+    lastFailure = now;
+    lastError = e.getMessage();
+    if (!fromApi) {
+      LOG.debug("group lookup refused: {}", e.getMessage());
+      return e;
+    }
+    if (e.code() == Code.RATE_LIMITED) {
+      synchronized (backoffLock) {
+        Duration wait = e.retryAfter() != null ? e.retryAfter() : nextBackoff;
+        nextBackoff = min(nextBackoff.multipliedBy(2), MAX_BACKOFF);
+        Instant until = now.plus(min(wait, MAX_BACKOFF));
+        if (backoffUntil == null || until.isAfter(backoffUntil)) {
+          backoffUntil = until;
+        }
+      }
+    }
+    if (e.code() == Code.FORBIDDEN && forbiddenReported.compareAndSet(false, true)) {
+      LOG.error("group lookups are refused, so group: bindings grant no one: {}", e.getMessage());
+    } else {
+      LOG.warn("group membership lookup failed: group: bindings it would decide do not grant ({})",
+          e.getMessage());
+    }
+    return e;
+  }
+
+  private GroupLookupException classify(Throwable error) {
+    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (cause instanceof GroupLookupException lookupError) {
+      return lookupError;
+    }
+    if (cause instanceof TimeoutException) {
+      return new GroupLookupException(Code.TIMEOUT, "the " + api + " API did not answer within "
+          + MAX_WAIT.toSeconds() + " s", null, cause);
+    }
+    return new GroupLookupException(Code.FAILED, "the " + api + " lookup failed: " + cause, null, cause);
+  }
+
+  private Answer settled(CompletableFuture<Boolean> done) {
+    return settled(done, false);
+  }
+
+  private static Answer settled(CompletableFuture<Boolean> future, boolean wait) {
+    try {
+      Boolean isMember = wait ? future.join() : future.getNow(null);
+      return Boolean.TRUE.equals(isMember) ? Answer.member() : Answer.notMember();
+    } catch (CompletionException | java.util.concurrent.CancellationException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      return Answer.unknown(cause instanceof GroupLookupException ? cause.getMessage() : cause.toString());
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static long nanos(Instant instant) {
+    return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+  }
+
+  /** A token bucket: {@code perSecond} tokens a second, holding at most that many (at least one). */
+  private static final class RateLimit {
+    private final double perSecond;
+    private final double capacity;
+    private final Clock clock;
+    private double tokens;
+    private long lastNanos;
+
+    RateLimit(double perSecond, Clock clock) {
+      this.perSecond = perSecond;
+      this.capacity = Math.max(1, perSecond);
+      this.clock = clock;
+      this.tokens = capacity;
+      this.lastNanos = nanos(clock.instant());
+    }
+
+    synchronized boolean tryAcquire() {
+      long now = nanos(clock.instant());
+      if (now > lastNanos) {
+        tokens = Math.min(capacity, tokens + (now - lastNanos) / 1e9 * perSecond);
+        lastNanos = now;
+      }
+      if (tokens >= 1) {
+        tokens -= 1;
+        return true;
+      }
+      return false;
+    }
+  }
+}
