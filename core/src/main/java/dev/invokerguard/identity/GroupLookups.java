@@ -6,9 +6,6 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import dev.invokerguard.Internal;
 import dev.invokerguard.identity.GroupLookupException.Code;
 import dev.invokerguard.identity.GroupMembership.Answer;
-import dev.invokerguard.policy.source.ApiCredentials;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,9 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Group memberships asked one (group, member) pair at a time through a {@link MembershipLookup}, with the
- * answers cached: "member" for {@link Limits#memberTtl}, "not a member" for {@link Limits#nonMemberTtl} (the
- * delay before a membership change takes effect), at most {@link Limits#maxEntries} pairs. Concurrent
- * questions about one pair make one call. Calls are limited to {@link Limits#callsPerSecond}; beyond it, and
+ * answers cached: "member" for {@link GroupLookupLimits#memberTtl}, "not a member" for {@link GroupLookupLimits#nonMemberTtl} (the
+ * delay before a membership change takes effect), at most {@link GroupLookupLimits#maxEntries} pairs. Concurrent
+ * questions about one pair make one call. Calls are limited to {@link GroupLookupLimits#callsPerSecond}; beyond it, and
  * while the API's 429 backoff ({@code Retry-After}, else doubling from one second up to a minute) runs, the
  * answer is unknown at once. Failures are not cached, never grant, are counted and logged; a 403 (a missing
  * role or edition) is logged as an error once.
@@ -40,43 +36,10 @@ public final class GroupLookups {
   private static final Logger LOG = LoggerFactory.getLogger(GroupLookups.class);
   /** A lookup that has not answered in this time has failed, whatever its own timeout. */
   static final Duration MAX_WAIT = Duration.ofSeconds(30);
-  public static final String CLOUD_IDENTITY = "cloud-identity";
-  public static final String DIRECTORY = "directory";
-  public static final String CLOUD_IDENTITY_API = "https://cloudidentity.googleapis.com";
-  public static final String DIRECTORY_API = "https://admin.googleapis.com";
-  /** How long one API call may take. */
-  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+  static final String CLOUD_IDENTITY = "cloud-identity";
+  static final String DIRECTORY = "directory";
   private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
-
-  /**
-   * The bounds of the cache and of the call rate.
-   *
-   * @param memberTtl how long "member" is remembered
-   * @param nonMemberTtl how long "not a member" is remembered
-   * @param maxEntries how many (group, member) answers are kept
-   * @param callsPerSecond API calls a second at most (bursts up to that many)
-   */
-  public record Limits(Duration memberTtl, Duration nonMemberTtl, long maxEntries, double callsPerSecond) {
-    public static final Limits DEFAULT = new Limits(Duration.ofMinutes(5), Duration.ofMinutes(1), 10_000, 20);
-
-    public Limits {
-      positive(memberTtl, "member cache ttl");
-      positive(nonMemberTtl, "non-member cache ttl");
-      if (maxEntries < 1) {
-        throw new IllegalArgumentException("group cache size must be positive: " + maxEntries);
-      }
-      if (!(callsPerSecond > 0) || Double.isInfinite(callsPerSecond)) {
-        throw new IllegalArgumentException("group lookup rate must be positive: " + callsPerSecond);
-      }
-    }
-
-    private static void positive(Duration value, String what) {
-      if (value == null || value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException(what + " must be positive: " + value);
-      }
-    }
-  }
 
   /** The (group, member) pair an answer is about; both as {@link Callers#foldCase} gives them. */
   private record Pair(String group, String member) {}
@@ -118,7 +81,7 @@ public final class GroupLookups {
   private volatile @Nullable Instant lastFailure;
   private volatile @Nullable String lastError;
 
-  private GroupLookups(String api, MembershipLookup lookup, Limits limits, Clock clock) {
+  private GroupLookups(String api, MembershipLookup lookup, GroupLookupLimits limits, Clock clock) {
     this.api = api;
     this.lookup = lookup;
     this.clock = clock;
@@ -137,52 +100,15 @@ public final class GroupLookups {
   }
 
   /**
-   * @param api what answers, for health and logs ({@code cloud-identity}, {@code directory})
    * @param lookup the one-question client
    * @param limits cache and rate bounds
    * @param clock the time source of expiry, the rate limit and backoff
    */
-  public static GroupLookups of(String api, MembershipLookup lookup, Limits limits, Clock clock) {
-    return new GroupLookups(Objects.requireNonNull(api, "api"), Objects.requireNonNull(lookup, "lookup"),
+  public static GroupLookups of(MembershipLookup lookup, GroupLookupLimits limits, Clock clock) {
+    String api = lookup instanceof CloudIdentityLookup ? CLOUD_IDENTITY : lookup instanceof DirectoryLookup
+        ? DIRECTORY : lookup.getClass().getName();
+    return new GroupLookups(api, Objects.requireNonNull(lookup, "lookup"),
         Objects.requireNonNull(limits, "limits"), Objects.requireNonNull(clock, "clock"));
-  }
-
-  /**
-   * Lookups through the Cloud Identity Groups API ({@code groups.lookup}, then
-   * {@code checkTransitiveMembership}).
-   *
-   * @param base the API's base URL, e.g. {@value #CLOUD_IDENTITY_API}
-   * @param credentials the credentials, or {@code null} for Application Default Credentials with the
-   *     {@code cloud-identity.groups.readonly} scope
-   * @param executor where credentials are asked for
-   */
-  public static GroupLookups cloudIdentity(URI base, @Nullable ApiCredentials credentials, Limits limits,
-      Clock clock, Executor executor) {
-    GoogleGroupsApi api = new GoogleGroupsApi(CLOUD_IDENTITY, base, credentials != null ? credentials
-        : ApiCredentials.applicationDefault(CloudIdentityLookup.SCOPE, "group lookups are made"), httpClient(),
-        REQUEST_TIMEOUT, executor);
-    return of(CLOUD_IDENTITY, new CloudIdentityLookup(api), limits, clock);
-  }
-
-  /**
-   * Lookups through the Admin SDK Directory API ({@code members.hasMember}).
-   *
-   * @param base the API's base URL, e.g. {@value #DIRECTORY_API}
-   * @param credentials the credentials, or {@code null} for Application Default Credentials with the
-   *     {@code admin.directory.group.member.readonly} scope
-   * @param executor where credentials are asked for
-   */
-  public static GroupLookups directory(URI base, @Nullable ApiCredentials credentials, Limits limits,
-      Clock clock, Executor executor) {
-    GoogleGroupsApi api = new GoogleGroupsApi(DIRECTORY, base, credentials != null ? credentials
-        : ApiCredentials.applicationDefault(DirectoryLookup.SCOPE, "group lookups are made"), httpClient(),
-        REQUEST_TIMEOUT, executor);
-    return of(DIRECTORY, new DirectoryLookup(api), limits, clock);
-  }
-
-  private static HttpClient httpClient() {
-    return HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER)
-        .build();
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.invokerguard.runtime;
 
+import dev.invokerguard.identity.GroupLookupStats;
 import dev.invokerguard.policy.source.PolicySourceStatus;
 import dev.invokerguard.token.KeySetStats;
 import java.net.URI;
@@ -17,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  *       within their RFC 9111 freshness lifetime;
  *   <li>{@link Status#DEGRADED}: requests are decided, but with last-good material: a policy whose reloads
  *       fail, or one read from the last-known-good file, or keys past their lifetime, or keys whose last
- *       fetch failed;
+ *       fetch failed; or the latest group membership lookup failed (group bindings it would decide do not
+ *       grant);
  *   <li>{@link Status#DOWN}: no policy was ever loaded, or a key source has no usable keys; requests that
  *       need them are answered 503.
  * </ul>
@@ -28,6 +30,7 @@ import org.jspecify.annotations.Nullable;
  * @param policyError why the policy's last reload failed, or {@code null} when it succeeded
  * @param keySources each key source's health
  * @param reasons why the status is not {@link Status#UP}, one line each (empty when UP)
+ * @param groupLookups the group lookups' counters, or {@code null} when groups are not looked up
  */
 public record GuardHealth(
     Status status,
@@ -35,7 +38,8 @@ public record GuardHealth(
     @Nullable Duration policyAge,
     @Nullable String policyError,
     List<KeySourceHealth> keySources,
-    List<String> reasons) {
+    List<String> reasons,
+    @Nullable GroupLookupStats groupLookups) {
 
   /** How usable the guard is. */
   public enum Status {
@@ -63,8 +67,22 @@ public record GuardHealth(
     reasons = List.copyOf(reasons);
   }
 
-  /** The rule: the policy's and each key source's status at {@code now}, and the worst of them. */
+  /** Health without group lookups. */
+  public GuardHealth(Status status, @Nullable String policyEtag, @Nullable Duration policyAge,
+      @Nullable String policyError, List<KeySourceHealth> keySources, List<String> reasons) {
+    this(status, policyEtag, policyAge, policyError, keySources, reasons, null);
+  }
+
   static GuardHealth of(PolicySourceStatus policy, List<KeySetStats> keys, Instant now) {
+    return of(policy, keys, null, now);
+  }
+
+  /**
+   * The rule: the policy's and each key source's status at {@code now}, the group lookups' (DEGRADED while
+   * the latest lookup failed), and the worst of them.
+   */
+  static GuardHealth of(PolicySourceStatus policy, List<KeySetStats> keys, @Nullable GroupLookupStats groups,
+      Instant now) {
     List<String> reasons = new ArrayList<>();
     Status status = policyStatus(policy, reasons);
     List<KeySourceHealth> sources = new ArrayList<>();
@@ -73,8 +91,13 @@ public record GuardHealth(
       sources.add(new KeySourceHealth(stats.keySetUri(), keyStatus, stats.age(), stats.lastError()));
       status = status.worst(keyStatus);
     }
+    if (groups != null && groups.failing()) {
+      reasons.add("the latest " + groups.api() + " group lookup failed (" + groups.lastError()
+          + "): group bindings it would decide do not grant");
+      status = status.worst(Status.DEGRADED);
+    }
     String policyError = policy.consecutiveFailures() > 0 || !policy.loaded() ? policy.lastFailure() : null;
-    return new GuardHealth(status, policy.etag(), policy.age(), policyError, sources, reasons);
+    return new GuardHealth(status, policy.etag(), policy.age(), policyError, sources, reasons, groups);
   }
 
   private static Status policyStatus(PolicySourceStatus policy, List<String> reasons) {

@@ -81,9 +81,13 @@ public final class GuardRuntime implements AutoCloseable {
     return settings;
   }
 
-  /** UP, DEGRADED or DOWN, with the policy's etag and age and each key source's age and last error. */
+  /**
+   * UP, DEGRADED or DOWN, with the policy's etag and age, each key source's age and last error, and the
+   * group lookups' counters.
+   */
   public GuardHealth health() {
-    return GuardHealth.of(policies.status(), verifier.keySetStats(), clock.instant());
+    return GuardHealth.of(policies.status(), verifier.keySetStats(), guard.groupLookupStats().orElse(null),
+        clock.instant());
   }
 
   /** What policy is served, how old it is, and how reloads go. */
@@ -113,6 +117,7 @@ public final class GuardRuntime implements AutoCloseable {
     final List<VerifierCustomizer> customizers = new ArrayList<>();
     @Nullable GroupResolver groupResolver;
     @Nullable ApiCredentials apiCredentials;
+    @Nullable ApiCredentials groupApiCredentials;
     Clock clock = Clock.systemUTC();
     @Nullable ScheduledExecutorService executor;
     java.net.@Nullable URI cloudRunBase;
@@ -143,6 +148,16 @@ public final class GuardRuntime implements AutoCloseable {
      */
     public Builder apiCredentials(ApiCredentials value) {
       this.apiCredentials = Objects.requireNonNull(value, "apiCredentials");
+      return this;
+    }
+
+    /**
+     * Authenticates the group lookups of {@code invokerguard.groups=cloud-identity} or {@code directory}
+     * (default: Application Default Credentials with the API's read-only groups scope, which need Google Auth
+     * Library on the class path).
+     */
+    public Builder groupApiCredentials(ApiCredentials value) {
+      this.groupApiCredentials = Objects.requireNonNull(value, "groupApiCredentials");
       return this;
     }
 

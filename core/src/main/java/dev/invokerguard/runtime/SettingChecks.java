@@ -113,6 +113,25 @@ final class SettingChecks {
     }
   }
 
+  static void apiBase(SettingKey setting, URI uri) {
+    notNull(setting, uri);
+    if (!EndpointUris.isAllowed(uri) || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw invalid(setting, "must be a base URL, " + EndpointUris.RULE + ": " + uri);
+    }
+  }
+
+  static void positive(SettingKey setting, Duration value) {
+    if (value == null || value.isNegative() || value.isZero()) {
+      throw invalid(setting, "must be a positive duration: " + value);
+    }
+  }
+
+  static void positive(SettingKey setting, long value) {
+    if (value < 1) {
+      throw invalid(setting, "must be at least 1: " + value);
+    }
+  }
+
   static void sampleRate(double rate) {
     if (!(rate >= 0 && rate <= 1)) {
       throw invalid(SettingKey.DECISION_LOG_SAMPLE_RATE, "must be between 0 and 1: " + rate);

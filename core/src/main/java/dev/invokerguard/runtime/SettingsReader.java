@@ -28,7 +28,7 @@ final class SettingsReader {
     GuardSettings.Builder builder = GuardSettings.builder();
     values.get(SettingKey.POLICY).ifPresent(v -> builder.policy(list(SettingKey.POLICY, v)));
     values.get(SettingKey.AUDIENCES).ifPresent(v -> builder.audiences(list(SettingKey.AUDIENCES, v)));
-    values.get(SettingKey.JWKS_URI).ifPresent(v -> builder.jwksUri(uri(v)));
+    values.get(SettingKey.JWKS_URI).ifPresent(v -> builder.jwksUri(uri(SettingKey.JWKS_URI, v)));
     values.get(SettingKey.PERMISSION).ifPresent(builder::permission);
     values.get(SettingKey.MODE).ifPresent(v -> builder.mode(mode(v)));
     values.get(SettingKey.ALLOWED_CLOCK_SKEW).ifPresent(v -> builder.allowedClockSkew(
@@ -48,6 +48,17 @@ final class SettingsReader {
     values.get(SettingKey.LAST_KNOWN_GOOD).ifPresent(v -> builder.lastKnownGood(Path.of(v)));
     values.get(SettingKey.DECISION_LOG_SAMPLE_RATE).ifPresent(v -> builder.decisionLogSampleRate(
         fraction(SettingKey.DECISION_LOG_SAMPLE_RATE, v)));
+    values.get(SettingKey.CLOUD_IDENTITY_API).ifPresent(v -> builder.cloudIdentityApi(
+        uri(SettingKey.CLOUD_IDENTITY_API, v)));
+    values.get(SettingKey.DIRECTORY_API).ifPresent(v -> builder.directoryApi(uri(SettingKey.DIRECTORY_API, v)));
+    values.get(SettingKey.GROUP_MEMBER_TTL).ifPresent(v -> builder.groupMemberTtl(
+        duration(SettingKey.GROUP_MEMBER_TTL, v)));
+    values.get(SettingKey.GROUP_NON_MEMBER_TTL).ifPresent(v -> builder.groupNonMemberTtl(
+        duration(SettingKey.GROUP_NON_MEMBER_TTL, v)));
+    values.get(SettingKey.GROUP_CACHE_SIZE).ifPresent(v -> builder.groupCacheSize(
+        count(SettingKey.GROUP_CACHE_SIZE, v)));
+    values.get(SettingKey.GROUP_LOOKUP_RATE).ifPresent(v -> builder.groupLookupRate(
+        count(SettingKey.GROUP_LOOKUP_RATE, v)));
     return builder.build();
   }
 
@@ -88,11 +99,11 @@ final class SettingsReader {
     return out;
   }
 
-  static URI uri(String text) {
+  static URI uri(SettingKey setting, String text) {
     try {
       return new URI(text);
     } catch (java.net.URISyntaxException e) {
-      throw SettingChecks.invalid(SettingKey.JWKS_URI, "is not a URL: " + text);
+      throw SettingChecks.invalid(setting, "is not a URL: " + text);
     }
   }
 
