@@ -44,6 +44,9 @@ public final class GroupLookups {
   /** The (group, member) pair an answer is about; both as {@link Callers#foldCase} gives them. */
   private record Pair(String group, String member) {}
 
+  /** What one lookup found: membership, or why it failed (kept for no time: failures are not cached). */
+  private record Outcome(boolean member, @Nullable GroupLookupException error) {}
+
   /**
    * One attempt of a non-blocking decision: a lookup missing from the cache is started (at most one per
    * attempt, and none when {@code mayStart} is false) rather than waited for, and the decision is taken again
@@ -51,7 +54,7 @@ public final class GroupLookups {
    */
   public static final class Round {
     private final boolean mayStart;
-    private @Nullable CompletableFuture<Boolean> started;
+    private @Nullable CompletableFuture<?> started;
 
     public Round(boolean mayStart) {
       this.mayStart = mayStart;
@@ -66,7 +69,7 @@ public final class GroupLookups {
   private final String api;
   private final MembershipLookup lookup;
   private final Clock clock;
-  private final AsyncCache<Pair, Boolean> answers;
+  private final AsyncCache<Pair, Outcome> answers;
   private final RateLimit rate;
   private final LongAdder calls = new LongAdder();
   private final LongAdder hits = new LongAdder();
@@ -93,8 +96,8 @@ public final class GroupLookups {
     long nonMember = limits.nonMemberTtl().toNanos();
     this.answers = Caffeine.newBuilder().maximumSize(limits.maxEntries())
         .ticker(() -> nanos(clock.instant()))
-        .expireAfter(Expiry.<Pair, Boolean>creating((pair, isMember) -> Duration.ofNanos(
-            isMember ? member : nonMember)))
+        .expireAfter(Expiry.<Pair, Outcome>creating((pair, outcome) -> Duration.ofNanos(
+            outcome.error() != null ? 0 : outcome.member() ? member : nonMember)))
         .executor(Runnable::run)
         .buildAsync();
   }
@@ -133,7 +136,7 @@ public final class GroupLookups {
   }
 
   private Answer answer(Pair pair, @Nullable Round round) {
-    CompletableFuture<Boolean> known = answers.getIfPresent(pair);
+    CompletableFuture<Outcome> known = answers.getIfPresent(pair);
     if (known != null && known.isDone()) {
       Answer answer = settled(known);
       if (answer.state() != GroupMembership.Answer.State.UNKNOWN) {
@@ -154,7 +157,7 @@ public final class GroupLookups {
       return Answer.unknown("the lookup of " + pair.group() + " was not started: too many lookups for one"
           + " request");
     }
-    CompletableFuture<Boolean> loading = load(pair);
+    CompletableFuture<Outcome> loading = load(pair);
     if (loading.isDone()) {
       return settled(loading);
     }
@@ -162,16 +165,16 @@ public final class GroupLookups {
     return Answer.unknown("the lookup of " + pair.group() + " is in flight");
   }
 
-  private CompletableFuture<Boolean> load(Pair pair) {
+  private CompletableFuture<Outcome> load(Pair pair) {
     return answers.get(pair, (key, executor) -> call(key));
   }
 
-  private CompletableFuture<Boolean> call(Pair pair) {
+  private CompletableFuture<Outcome> call(Pair pair) {
     Instant now = clock.instant();
     String refused = refusal(now);
     if (refused != null) {
-      return CompletableFuture.failedFuture(failed(new GroupLookupException(Code.RATE_LIMITED, refused),
-          false));
+      return CompletableFuture.completedFuture(new Outcome(false,
+          failed(new GroupLookupException(Code.RATE_LIMITED, refused), false)));
     }
     calls.increment();
     CompletableFuture<Boolean> asked;
@@ -182,10 +185,10 @@ public final class GroupLookups {
     }
     return asked.orTimeout(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS).handle((isMember, error) -> {
       if (error != null) {
-        throw new CompletionException(failed(classify(error), true));
+        return new Outcome(false, failed(classify(error), true));
       }
       succeeded(Boolean.TRUE.equals(isMember));
-      return Boolean.TRUE.equals(isMember);
+      return new Outcome(Boolean.TRUE.equals(isMember), null);
     });
   }
 
@@ -251,18 +254,21 @@ public final class GroupLookups {
     return new GroupLookupException(Code.FAILED, "the " + api + " lookup failed: " + cause, null, cause);
   }
 
-  private Answer settled(CompletableFuture<Boolean> done) {
+  private static Answer settled(CompletableFuture<Outcome> done) {
     return settled(done, false);
   }
 
-  private static Answer settled(CompletableFuture<Boolean> future, boolean wait) {
+  private static Answer settled(CompletableFuture<Outcome> future, boolean wait) {
+    Outcome outcome;
     try {
-      Boolean isMember = wait ? future.join() : future.getNow(null);
-      return Boolean.TRUE.equals(isMember) ? Answer.member() : Answer.notMember();
+      outcome = wait ? future.join() : future.getNow(null);
     } catch (CompletionException | java.util.concurrent.CancellationException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      return Answer.unknown(cause instanceof GroupLookupException ? cause.getMessage() : cause.toString());
+      return Answer.unknown(String.valueOf(e.getCause() == null ? e : e.getCause()));
     }
+    if (outcome.error() != null) {
+      return Answer.unknown(outcome.error().getMessage());
+    }
+    return outcome.member() ? Answer.member() : Answer.notMember();
   }
 
   private static Duration min(Duration a, Duration b) {
