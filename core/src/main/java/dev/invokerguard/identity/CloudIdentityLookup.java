@@ -18,7 +18,6 @@ import java.util.concurrent.CompletionException;
  * nested groups. Transitive checks need Google Workspace Enterprise or Cloud Identity Premium: a 403 says so.
  */
 final class CloudIdentityLookup implements MembershipLookup {
-  static final String SCOPE = "https://www.googleapis.com/auth/cloud-identity.groups.readonly";
   static final Duration GROUP_NAME_TTL = Duration.ofHours(1);
   private static final String FORBIDDEN_HINT = ". The service account needs the Groups Reader (or Group"
       + " Administrator) admin role, and transitive membership checks need Google Workspace Enterprise or Cloud"

@@ -13,7 +13,6 @@ import java.util.concurrent.CompletionException;
  * groups within one domain: the fallback for tenants without the Cloud Identity Premium edition.
  */
 final class DirectoryLookup implements MembershipLookup {
-  static final String SCOPE = "https://www.googleapis.com/auth/admin.directory.group.member.readonly";
   private static final String FORBIDDEN_HINT = ". The service account needs the Groups Reader (or Group"
       + " Administrator) admin role";
 

@@ -31,6 +31,10 @@ public interface MembershipLookup {
   String CLOUD_IDENTITY_API = "https://cloudidentity.googleapis.com";
   /** The Admin SDK Directory API's base URL. */
   String DIRECTORY_API = "https://admin.googleapis.com";
+  /** The OAuth 2.0 scope Cloud Identity lookups ask Application Default Credentials for. */
+  String CLOUD_IDENTITY_SCOPE = "https://www.googleapis.com/auth/cloud-identity.groups.readonly";
+  /** The OAuth 2.0 scope Directory API lookups ask Application Default Credentials for. */
+  String DIRECTORY_SCOPE = "https://www.googleapis.com/auth/admin.directory.group.member.readonly";
   /** How long one API call may take. */
   Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
@@ -46,7 +50,7 @@ public interface MembershipLookup {
    */
   static MembershipLookup cloudIdentity(URI base, @Nullable ApiCredentials credentials, Executor executor) {
     return new CloudIdentityLookup(new GoogleGroupsApi(GroupLookups.CLOUD_IDENTITY, base, credentials != null
-        ? credentials : ApiCredentials.applicationDefault(CloudIdentityLookup.SCOPE, "group lookups are made"),
+        ? credentials : ApiCredentials.applicationDefault(CLOUD_IDENTITY_SCOPE, "group lookups are made"),
         httpClient(), REQUEST_TIMEOUT, executor));
   }
 
@@ -61,7 +65,7 @@ public interface MembershipLookup {
    */
   static MembershipLookup directory(URI base, @Nullable ApiCredentials credentials, Executor executor) {
     return new DirectoryLookup(new GoogleGroupsApi(GroupLookups.DIRECTORY, base, credentials != null
-        ? credentials : ApiCredentials.applicationDefault(DirectoryLookup.SCOPE, "group lookups are made"),
+        ? credentials : ApiCredentials.applicationDefault(DIRECTORY_SCOPE, "group lookups are made"),
         httpClient(), REQUEST_TIMEOUT, executor));
   }
 
