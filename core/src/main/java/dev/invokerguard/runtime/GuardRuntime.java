@@ -8,6 +8,7 @@ import dev.invokerguard.policy.source.PolicySourceStatus;
 import dev.invokerguard.policy.source.ReloadingPolicySource;
 import dev.invokerguard.token.GoogleIdTokenVerifier;
 import dev.invokerguard.token.KeySetStats;
+import dev.invokerguard.token.TokenCacheStats;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,6 +99,11 @@ public final class GuardRuntime implements AutoCloseable {
   /** The token signing keys' counters and ages. */
   public List<KeySetStats> keySetStats() {
     return verifier.keySetStats();
+  }
+
+  /** How often verified tokens were answered from the cache. */
+  public TokenCacheStats tokenCacheStats() {
+    return verifier.tokenCacheStats();
   }
 
   /** Stops background key refreshes and policy polls, and the executor it created (not one it was given). */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,6 +42,8 @@ public final class GoogleIdTokenVerifier implements IdTokenVerifier, AutoCloseab
   private final Duration skew;
   private final int maxTokenLength;
   private final VerifiedTokenCache cache;
+  private final LongAdder cacheHits = new LongAdder();
+  private final LongAdder cacheMisses = new LongAdder();
 
   private GoogleIdTokenVerifier(Builder builder, Map<String, Route> routes, List<KeySource> keySources) {
     this.routes = routes;
@@ -68,8 +71,10 @@ public final class GoogleIdTokenVerifier implements IdTokenVerifier, AutoCloseab
     if (cache != null) {
       TokenVerification hit = cache.get(token);
       if (hit != null) {
+        cacheHits.increment();
         return hit;
       }
+      cacheMisses.increment();
     }
     TokenVerification result = verifyUncached(token);
     if (cache != null && result.isVerified()) {
@@ -154,6 +159,12 @@ public final class GoogleIdTokenVerifier implements IdTokenVerifier, AutoCloseab
   /** One snapshot per key source. */
   public List<KeySetStats> keySetStats() {
     return keySources.stream().map(KeySource::stats).toList();
+  }
+
+  /** The verified-token cache's hits, misses and size. */
+  public TokenCacheStats tokenCacheStats() {
+    return cache == null ? TokenCacheStats.DISABLED
+        : new TokenCacheStats(true, cacheHits.sum(), cacheMisses.sum(), cache.entries());
   }
 
   /** The verified-token cache, or {@code null} when disabled. */

@@ -39,6 +39,26 @@ class GoogleIdTokenVerifierCacheTest {
   }
 
   @Test
+  void tokenCacheStatsWhenTokenVerifiedThenFromCacheThenOneMissOneHitOneEntry() {
+    GoogleIdTokenVerifier verifier = verifier(100);
+    String token = token(TEN.plus(Duration.ofMinutes(5)));
+
+    verifier.verify(token);
+    verifier.verify(new String(token.toCharArray()));
+
+    assertThat(verifier.tokenCacheStats()).isEqualTo(new TokenCacheStats(true, 1, 1, 1));
+  }
+
+  @Test
+  void tokenCacheStatsWhenCacheDisabledThenDisabledAndNothingCounted() {
+    GoogleIdTokenVerifier verifier = verifier(0);
+
+    verifier.verify(token(TEN.plus(Duration.ofMinutes(5))));
+
+    assertThat(verifier.tokenCacheStats()).isEqualTo(TokenCacheStats.DISABLED);
+  }
+
+  @Test
   void verifyWhenCachedTokenPastExpiryThenRejected() {
     GoogleIdTokenVerifier verifier = verifier(100);
     String token = token(TEN.plus(Duration.ofMinutes(5)));

@@ -68,20 +68,6 @@ class InvokerGuardFilterTest {
   }
 
   @Test
-  void doFilterWhenBearerTokenEmptyThen401InvalidTokenOnPrivatePathAndServedOnPublicPath() throws Exception {
-    for (String header : List.of("Authorization", "X-Serverless-Authorization")) {
-      String denied = jetty.get("/private/a", header + ": Bearer ");
-      String served = jetty.get("/public/a", header + ": Bearer ");
-
-      assertThat(GuardedJetty.status(denied)).as(header).isEqualTo(401);
-      assertThat(denied).contains("WWW-Authenticate: Bearer realm=\"invokerguard\", error=\"invalid_token\"\r\n",
-          "The token in the " + header + " header is empty.");
-      assertThat(GuardedJetty.status(served)).as(header).isEqualTo(200);
-    }
-    assertThat(jetty.seen).hasSize(2).allSatisfy(seen -> assertThat(seen.caller().anonymous()).isTrue());
-  }
-
-  @Test
   void constructorWhenGuardBuiltInCodeThenUsesIt() throws Exception {
     try (GoogleIdTokenVerifier verifier = GoogleIdTokenVerifier.builder()
         .family(TokenFamily.google(List.of(FilterFixtures.AUDIENCE)).withKeySetUri(issuer.jwksUri())).build()) {
