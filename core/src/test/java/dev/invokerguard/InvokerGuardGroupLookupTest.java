@@ -201,6 +201,28 @@ class InvokerGuardGroupLookupTest {
   }
 
   @Test
+  void checkWhenTheApiAnswers403AgainThenTheErrorSayingWhatToDoIsLoggedOnce() {
+    api.answer("eng", "alice@example.com", CloudIdentityFake.error(403, "Error(2015)"));
+    api.answer("eng", "bob@example.com", CloudIdentityFake.error(403, "Error(2015)"));
+    InvokerGuard guard = guard();
+    java.io.PrintStream original = System.err;
+    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      guard.check(request("/orders", "alice@example.com"));
+      guard.check(request("/orders", "bob@example.com"));
+    } finally {
+      System.setErr(original);
+    }
+
+    String text = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(text.split("ERROR", -1)).as(text).hasSize(2);
+    assertThat(text).contains("group lookups are refused", "Cloud Identity Premium");
+    assertThat(guard.groupLookupStats().orElseThrow().failures())
+        .containsEntry(GroupLookupException.Code.FORBIDDEN, 2L);
+  }
+
+  @Test
   void checkWhenTheApiAnswers429ThenNoCallIsMadeUntilRetryAfterPassed() {
     api.answer("eng", "alice@example.com", CloudIdentityFake.error(429, "quota").withHeader("Retry-After", "30"));
     InvokerGuard guard = guard();
