@@ -153,6 +153,24 @@ class GuardRuntimeGroupsTest {
   }
 
   @Test
+  void startWhenGroupsIsDirectoryThenTheDirectoryApisHasMemberDecides() throws Exception {
+    google.stubFor(get(urlPathEqualTo("/admin/directory/v1/groups/eng%40example.com/hasMember/alice%40example.com"))
+        .withHeader("Authorization", equalTo("Bearer directory-token"))
+        .willReturn(aResponse().withBody("{\"isMember\": true}")));
+    Path policy = Files.writeString(dir.resolve("policy.json"), POLICY);
+    GuardSettings settings = GuardSettings.fromProperties(Map.of("invokerguard.policy", policy.toString(),
+        "invokerguard.audiences", AUDIENCE, "invokerguard.jwks-uri", issuer.jwksUri().toString(),
+        "invokerguard.groups", "directory", "invokerguard.directory-api", "http://127.0.0.1:" + google.port()));
+
+    try (GuardRuntime runtime = GuardRuntime.builder(settings)
+        .groupApiCredentials(ApiCredentials.accessToken("directory-token")).start()) {
+      assertThat(check(runtime, "alice@example.com").status()).isEqualTo(200);
+      assertThat(check(runtime, "bob@example.com").status()).isEqualTo(403);
+      assertThat(runtime.health().groupLookups().api()).isEqualTo("directory");
+    }
+  }
+
+  @Test
   void settingsWhenTheApiBaseIsPlainHttpOffLoopbackThenRefused() {
     assertThatThrownBy(() -> GuardSettings.fromEnvironment(Map.of("INVOKERGUARD_POLICY", "p.json",
         "INVOKERGUARD_AUDIENCES", AUDIENCE, "INVOKERGUARD_GROUPS", "cloud-identity",
