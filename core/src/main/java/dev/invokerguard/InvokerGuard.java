@@ -57,6 +57,9 @@ public final class InvokerGuard {
   private final List<DecisionListener> listeners;
   private final LongSupplier ticker;
   private final DecisionCounters counters = new DecisionCounters();
+  private final boolean compareWithCloudRun;
+  private final java.util.concurrent.atomic.LongAdder agreements = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder disagreements = new java.util.concurrent.atomic.LongAdder();
   private final InternalFailures failures = new InternalFailures(LOG);
   /** Rendered once, so that answering it needs no work when memory is short. */
   private final HttpProblem unavailable;
@@ -81,7 +84,8 @@ public final class InvokerGuard {
   InvokerGuard(IdTokenVerifier verifier, PolicySource policies, RequestTargetNormalizer normalizer,
       CredentialExtractor credentials, PreflightSettings preflight, GroupResolver groups,
       @Nullable GroupLookups groupLookups, Clock clock, Decisions decisions, EnforcementMode mode,
-      List<DecisionListener> listeners, LongSupplier ticker, Executor fetchExecutor) {
+      List<DecisionListener> listeners, LongSupplier ticker, Executor fetchExecutor, boolean compareWithCloudRun) {
+    this.compareWithCloudRun = compareWithCloudRun && mode == EnforcementMode.SHADOW;
     this.verifier = verifier;
     this.policies = policies;
     this.mode = mode;
@@ -125,7 +129,12 @@ public final class InvokerGuard {
     Decision enforced;
     try {
       policy = policies.current().orElse(null);
-      enforced = decideSafely(request, policy, null, now, null, round);
+      enforced = decideSafely(request, policy, null, now, null, round, false);
+      if (compareWithCloudRun && enforced.tokenError() == TokenError.SIGNATURE_REMOVED_BY_GOOGLE) {
+        Decision asCloudRunSaw = decideSafely(request, policy, null, now, null, round, true);
+        // a lookup still pending makes this a provisional decision: compared when the lookup lands
+        enforced = round != null && round.pending() != null ? asCloudRunSaw : compared(request, asCloudRunSaw);
+      }
     } catch (Throwable e) {
       enforced = failedInternally(request, now, "the policy source failed", e);
     }
@@ -136,7 +145,7 @@ public final class InvokerGuard {
     counters.count(decision);
     if (!listeners.isEmpty()) {
       notifyListeners(new DecisionEvent(decision, now, ticker.getAsLong() - start,
-          policy == null ? null : policy.etag(), mode));
+          policy == null ? null : policy.etag(), mode, traceContext(request), claimedEmail(request, decision)));
     }
     return decision;
   }
@@ -173,7 +182,7 @@ public final class InvokerGuard {
     Decision decision;
     try {
       policy = policies.current().orElse(null);
-      decision = decideSafely(request, policy, caller, now, tracer, null);
+      decision = decideSafely(request, policy, caller, now, tracer, null, false);
     } catch (Throwable e) {
       decision = failedInternally(request, now, "the policy source failed", e);
     }
@@ -188,6 +197,43 @@ public final class InvokerGuard {
    */
   public HttpProblem unavailable() {
     return unavailable;
+  }
+
+  /**
+   * Agreements and disagreements with Cloud Run's own check, or empty unless this guard is in shadow mode on
+   * Cloud Run ({@link InvokerGuardBuilder#compareWithCloudRun}).
+   */
+  public java.util.Optional<CloudRunComparison> cloudRunComparison() {
+    return compareWithCloudRun
+        ? java.util.Optional.of(new CloudRunComparison(agreements.sum(), disagreements.sum()))
+        : java.util.Optional.empty();
+  }
+
+  /**
+   * Records the decision taken with the identity Cloud Run verified for a request Cloud Run let in: an
+   * agreement when it allows, else a disagreement, logged with what decided it.
+   */
+  private Decision compared(AccessRequest request, Decision decision) {
+    if (decision.allowed()) {
+      agreements.increment();
+      return decision;
+    }
+    disagreements.increment();
+    LOG.warn("shadow comparison: DISAGREEMENT: Cloud Run let {} in for {} {}, InvokerGuard would answer {} ({}): {}",
+        decision.tokenError() == null ? decision.principal()
+            : "a caller whose token InvokerGuard rejects (" + decision.tokenError() + ")",
+        request.method(), decision.path(), decision.status(), decision.reason(), decidedBy(decision));
+    return decision;
+  }
+
+  private static String decidedBy(Decision decision) {
+    if (decision.deniedBy() != null) {
+      return "denied by " + decision.deniedBy();
+    }
+    if (decision.tokenError() != null) {
+      return decision.detail();
+    }
+    return "no binding grants it to " + decision.caller().members() + " (" + decision.detail() + ")";
   }
 
   /** How many decisions were taken, by outcome. */
@@ -210,6 +256,23 @@ public final class InvokerGuard {
     return policies.current();
   }
 
+  private static @Nullable String traceContext(AccessRequest request) {
+    return request.header("traceparent").or(() -> request.header("X-Cloud-Trace-Context")).orElse(null);
+  }
+
+  /** The email a rejected token claims, read without trust, for the decision log; never throws. */
+  private @Nullable String claimedEmail(AccessRequest request, Decision decision) {
+    if (decision.tokenError() == null) {
+      return null;
+    }
+    try {
+      Credential credential = credentials.extract(request);
+      return credential.kind() == Credential.Kind.TOKEN ? ClaimedEmail.of(credential.token()) : null;
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   private void notifyListeners(DecisionEvent event) {
     for (DecisionListener listener : listeners) {
       try {
@@ -227,9 +290,10 @@ public final class InvokerGuard {
    * JVM cannot be trusted ({@link InternalFailures#isFatal}) goes on up.
    */
   private Decision decideSafely(AccessRequest request, @Nullable PolicySnapshot policy,
-      @Nullable Caller asCaller, Instant now, @Nullable PolicyTracer tracer, GroupLookups.@Nullable Round round) {
+      @Nullable Caller asCaller, Instant now, @Nullable PolicyTracer tracer, GroupLookups.@Nullable Round round,
+      boolean cloudRunVerified) {
     try {
-      return decide(request, policy, asCaller, now, tracer, round);
+      return decide(request, policy, asCaller, now, tracer, round, cloudRunVerified);
     } catch (Throwable e) {
       return failedInternally(request, now, "authorization failed internally", e);
     }
@@ -247,7 +311,7 @@ public final class InvokerGuard {
    * verified; a caller given to {@link #explain(AccessRequest, Caller)} replaces steps 4 and 5.
    */
   private Decision decide(AccessRequest request, @Nullable PolicySnapshot policy, @Nullable Caller asCaller,
-      Instant now, @Nullable PolicyTracer tracer, GroupLookups.@Nullable Round round) {
+      Instant now, @Nullable PolicyTracer tracer, GroupLookups.@Nullable Round round, boolean cloudRunVerified) {
     // 1. path firewall
     NormalizedTarget target = normalizer.normalize(request.host(), request.path());
     if (!target.isAccepted()) {
@@ -268,7 +332,7 @@ public final class InvokerGuard {
       return decisions.policyUnavailable(method, at);
     }
     // 4. token
-    TokenVerification verification = asCaller == null ? verify(credential) : null;
+    TokenVerification verification = asCaller == null ? verify(credential, cloudRunVerified) : null;
     if (verification != null && !verification.isVerified()
         && !CredentialExtractor.isSingleToken(credential.token())) {
       return decisions.credentialsRefused(method, at, credential.header(), Credential.Problem.NOT_ONE_TOKEN);
@@ -289,11 +353,14 @@ public final class InvokerGuard {
    * Step 4: the request's token verified, or {@code null} without one. An empty bearer token is rejected
    * without asking the verifier.
    */
-  private @Nullable TokenVerification verify(Credential credential) {
+  private @Nullable TokenVerification verify(Credential credential, boolean cloudRunVerified) {
     if (credential.kind() != Credential.Kind.TOKEN) {
       return null;
     }
-    return credential.isEmptyToken() ? EMPTY_TOKEN : verifier.verify(credential.token());
+    if (credential.isEmptyToken()) {
+      return EMPTY_TOKEN;
+    }
+    return cloudRunVerified ? verifier.verifyCloudRunVerified(credential.token()) : verifier.verify(credential.token());
   }
 
   /**

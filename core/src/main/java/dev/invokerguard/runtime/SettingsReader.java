@@ -29,6 +29,9 @@ final class SettingsReader {
     values.get(SettingKey.POLICY).ifPresent(v -> builder.policy(list(SettingKey.POLICY, v)));
     values.get(SettingKey.AUDIENCES).ifPresent(v -> builder.audiences(list(SettingKey.AUDIENCES, v)));
     values.get(SettingKey.JWKS_URI).ifPresent(v -> builder.jwksUri(uri(SettingKey.JWKS_URI, v)));
+    values.get(SettingKey.CLOUD_RUN_API).ifPresent(v -> builder.cloudRunApi(uri(SettingKey.CLOUD_RUN_API, v)));
+    values.get(SettingKey.RESOURCE_MANAGER_API).ifPresent(v -> builder.resourceManagerApi(
+        uri(SettingKey.RESOURCE_MANAGER_API, v)));
     values.get(SettingKey.PERMISSION).ifPresent(builder::permission);
     values.get(SettingKey.MODE).ifPresent(v -> builder.mode(mode(v)));
     values.get(SettingKey.ALLOWED_CLOCK_SKEW).ifPresent(v -> builder.allowedClockSkew(
@@ -59,6 +62,10 @@ final class SettingsReader {
         count(SettingKey.GROUP_CACHE_SIZE, v)));
     values.get(SettingKey.GROUP_LOOKUP_RATE).ifPresent(v -> builder.groupLookupRate(
         count(SettingKey.GROUP_LOOKUP_RATE, v)));
+    values.get(SettingKey.LOCAL_POLICY).ifPresent(builder::localPolicy);
+    values.get(SettingKey.DECISION_LOG_FORMAT).ifPresent(v -> builder.decisionLogFormat(
+        v.toLowerCase(Locale.ROOT)));
+    values.get(SettingKey.PUBLIC_PATHS).ifPresent(v -> builder.publicPaths(list(SettingKey.PUBLIC_PATHS, v)));
     return builder.build();
   }
 
