@@ -6,6 +6,7 @@ import dev.invokerguard.identity.Callers;
 import dev.invokerguard.identity.GroupLookupException;
 import dev.invokerguard.identity.GroupLookupLimits;
 import dev.invokerguard.identity.GroupLookupStats;
+import dev.invokerguard.identity.GroupLookups;
 import dev.invokerguard.identity.MembershipLookup;
 import dev.invokerguard.policy.PolicyLayer;
 import dev.invokerguard.policy.PolicyOutcome;
@@ -182,6 +183,40 @@ class InvokerGuardGroupLookupTest {
     assertThat(recovered.status()).isEqualTo(200);
     assertThat(guard.groupLookupStats().orElseThrow().failures())
         .containsEntry(GroupLookupException.Code.SERVER_ERROR, 2L);
+  }
+
+  @Test
+  void checkWhenTheApiFailsAfterAnAnswerThenTheLastAnswerServesUntilItsTtlPlusTheStalenessBound() {
+    InvokerGuard guard = guard(new GroupLookupLimits(Duration.ofMinutes(5), Duration.ofMinutes(1), 100, 20))
+        .build();
+    assertThat(guard.check(request("/orders", "alice@example.com")).status()).isEqualTo(200);
+    api.answer("eng", "alice@example.com", CloudIdentityFake.error(503, "backend unavailable"));
+
+    clock.advance(Duration.ofMinutes(6));
+    Decision stale = guard.check(request("/orders", "alice@example.com"));
+    Decision staleAgain = guard.check(request("/orders", "alice@example.com"));
+    clock.advance(GroupLookups.STALE_FOR);
+    Decision pastTheBound = guard.check(request("/orders", "alice@example.com"));
+
+    assertThat(stale.status()).as("the member answer, 6 min old, within 5 min TTL + 10 min").isEqualTo(200);
+    assertThat(staleAgain.status()).isEqualTo(200);
+    assertThat(api.checks("eng")).as("a stale answer is not cached: each request asks again").isEqualTo(4);
+    assertThat(pastTheBound.status()).isEqualTo(403);
+    assertThat(pastTheBound.notes()).anySatisfy(note -> assertThat(note).contains("group membership unknown"));
+    GroupLookupStats stats = guard.groupLookupStats().orElseThrow();
+    assertThat(stats.staleAnswers()).isEqualTo(2);
+    assertThat(stats.failing()).isTrue();
+  }
+
+  @Test
+  void checkWhenTheApiFailsForAPairNeverAnsweredThenNothingStaleGrants() {
+    api.answer("eng", "alice@example.com", CloudIdentityFake.error(503, "backend unavailable"));
+    InvokerGuard guard = guard();
+    api.membership("eng", "bob@example.com", true);
+    assertThat(guard.check(request("/orders", "bob@example.com")).status()).isEqualTo(200);
+
+    assertThat(guard.check(request("/orders", "alice@example.com")).status()).isEqualTo(403);
+    assertThat(guard.groupLookupStats().orElseThrow().staleAnswers()).isZero();
   }
 
   @Test

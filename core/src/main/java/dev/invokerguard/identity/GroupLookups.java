@@ -30,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * while the API's 429 backoff ({@code Retry-After}, else doubling from one second up to a minute) runs, the
  * answer is unknown at once. Failures are not cached, never grant, are counted and logged; a 403 (a missing
  * role or edition) is logged as an error once.
+ *
+ * <p>When a lookup fails (or is refused by the rate limit or a backoff) and the pair was answered before, that
+ * last answer is served while it is at most its TTL plus {@link #STALE_FOR} old: an outage of the API does not
+ * lock out every group member at once, and a removal from a group still takes effect within a bound. Such a
+ * stale answer is never cached; the next request asks again.
  */
 @Internal
 public final class GroupLookups {
@@ -40,12 +45,24 @@ public final class GroupLookups {
   static final String DIRECTORY = "directory";
   private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+  /** How long past its TTL a last known answer is still served while lookups of its pair fail. */
+  public static final Duration STALE_FOR = Duration.ofMinutes(10);
 
   /** The (group, member) pair an answer is about; both as {@link Callers#foldCase} gives them. */
   private record Pair(String group, String member) {}
 
-  /** What one lookup found: membership, or why it failed (kept for no time: failures are not cached). */
-  private record Outcome(boolean member, @Nullable GroupLookupException error) {}
+  /**
+   * What one lookup found: membership, or why it failed (kept for no time: failures are not cached); {@code stale}
+   * when the membership is the last known answer served through a failure (not cached either).
+   */
+  private record Outcome(boolean member, @Nullable GroupLookupException error, boolean stale) {
+    Outcome(boolean member, @Nullable GroupLookupException error) {
+      this(member, error, false);
+    }
+  }
+
+  /** The last answer a call gave for a pair, and when. */
+  private record Known(boolean member, Instant at) {}
 
   /**
    * One attempt of a non-blocking decision: a lookup missing from the cache is started (at most one per
@@ -70,6 +87,10 @@ public final class GroupLookups {
   private final MembershipLookup lookup;
   private final Clock clock;
   private final AsyncCache<Pair, Outcome> answers;
+  private final com.github.benmanes.caffeine.cache.Cache<Pair, Known> lastKnown;
+  private final Duration memberTtl;
+  private final Duration nonMemberTtl;
+  private final LongAdder staleAnswers = new LongAdder();
   private final RateLimit rate;
   private final LongAdder calls = new LongAdder();
   private final LongAdder hits = new LongAdder();
@@ -97,9 +118,17 @@ public final class GroupLookups {
     this.answers = Caffeine.newBuilder().maximumSize(limits.maxEntries())
         .ticker(() -> nanos(clock.instant()))
         .expireAfter(Expiry.<Pair, Outcome>creating((pair, outcome) -> Duration.ofNanos(
-            outcome.error() != null ? 0 : outcome.member() ? member : nonMember)))
+            outcome.error() != null || outcome.stale() ? 0 : outcome.member() ? member : nonMember)))
         .executor(Runnable::run)
         .buildAsync();
+    this.memberTtl = limits.memberTtl();
+    this.nonMemberTtl = limits.nonMemberTtl();
+    Duration longest = memberTtl.compareTo(nonMemberTtl) >= 0 ? memberTtl : nonMemberTtl;
+    this.lastKnown = Caffeine.newBuilder().maximumSize(limits.maxEntries())
+        .ticker(() -> nanos(clock.instant()))
+        .expireAfterWrite(longest.plus(STALE_FOR))
+        .executor(Runnable::run)
+        .build();
   }
 
   /**
@@ -132,7 +161,7 @@ public final class GroupLookups {
     Map<Code, Long> failed = new EnumMap<>(Code.class);
     failures.forEach((code, count) -> failed.put(code, count.sum()));
     return new GroupLookupStats(api, calls.sum(), hits.sum(), members.sum(), nonMembers.sum(), failed,
-        lastSuccess, lastFailure, lastError);
+        staleAnswers.sum(), lastSuccess, lastFailure, lastError);
   }
 
   private Answer answer(Pair pair, @Nullable Round round) {
@@ -173,8 +202,8 @@ public final class GroupLookups {
     Instant now = clock.instant();
     String refused = refusal(now);
     if (refused != null) {
-      return CompletableFuture.completedFuture(new Outcome(false,
-          failed(new GroupLookupException(Code.RATE_LIMITED, refused), false)));
+      return CompletableFuture.completedFuture(lastKnownOr(pair, new Outcome(false,
+          failed(new GroupLookupException(Code.RATE_LIMITED, refused), false))));
     }
     calls.increment();
     CompletableFuture<Boolean> asked;
@@ -185,11 +214,28 @@ public final class GroupLookups {
     }
     return asked.orTimeout(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS).handle((isMember, error) -> {
       if (error != null) {
-        return new Outcome(false, failed(classify(error), true));
+        return lastKnownOr(pair, new Outcome(false, failed(classify(error), true)));
       }
       succeeded(Boolean.TRUE.equals(isMember));
+      lastKnown.put(pair, new Known(Boolean.TRUE.equals(isMember), clock.instant()));
       return new Outcome(Boolean.TRUE.equals(isMember), null);
     });
+  }
+
+  /** The pair's last known answer while it is at most its TTL plus {@link #STALE_FOR} old, else the failure. */
+  private Outcome lastKnownOr(Pair pair, Outcome failure) {
+    Known known = lastKnown.getIfPresent(pair);
+    if (known == null) {
+      return failure;
+    }
+    Duration ttl = known.member() ? memberTtl : nonMemberTtl;
+    if (clock.instant().isAfter(known.at().plus(ttl).plus(STALE_FOR))) {
+      return failure;
+    }
+    staleAnswers.increment();
+    LOG.debug("serving the answer of {} from {} for {}: the lookup failed", pair.group(), known.at(),
+        pair.member());
+    return new Outcome(known.member(), null, true);
   }
 
   /** Why no call may be made now (the rate limit, a 429's backoff), or {@code null}. */
