@@ -2,6 +2,7 @@ package dev.invokerguard;
 
 import dev.invokerguard.identity.CachingGroupResolver;
 import dev.invokerguard.identity.Callers;
+import dev.invokerguard.identity.GroupLookups;
 import dev.invokerguard.identity.GroupResolver;
 import dev.invokerguard.identity.StaticGroupResolver;
 import dev.invokerguard.request.AccessRequest;
@@ -12,7 +13,6 @@ import dev.invokerguard.token.TokenVerification;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,34 +23,48 @@ import org.slf4j.LoggerFactory;
  * thread and the stage returned is already complete. When a fetch is needed (keys on first use or for an
  * unknown {@code kid}, a caller's groups on a cache miss), the fetch is started off the calling thread and
  * the decision is taken when it lands, on the thread that completed it; concurrent requests share one fetch.
+ * Groups looked up one at a time ({@link GroupLookups}) are found as the policy is evaluated: an attempt that
+ * needs an answer not in the cache starts its lookup and is not counted; the next attempt runs when it lands.
  */
 final class AsyncCheck {
   private static final Logger LOG = LoggerFactory.getLogger(AsyncCheck.class);
-  /** Rounds of "fetch, then look again"; each fetch is rate-limited, so two or three are the most seen. */
-  private static final int MAX_ROUNDS = 8;
+  /**
+   * Rounds of "fetch, then look again": key fetches are rate-limited, so two or three are the most seen; each
+   * group lookup a decision needs takes one more. In the last round no lookup is started: groups not yet
+   * known do not grant.
+   */
+  static final int MAX_ROUNDS = 16;
   /** "Decide on the executor": the group resolver answers only by blocking, and nothing caches it. */
   private static final CompletableFuture<Void> ON_EXECUTOR = new CompletableFuture<>();
+
+  /** One attempt at a decision: {@code null} when it started a group lookup to wait for (see the round). */
+  @FunctionalInterface
+  interface Attempt {
+    @Nullable Decision check(AccessRequest request, GroupLookups.@Nullable Round round);
+  }
 
   private final IdTokenVerifier verifier;
   private final CredentialExtractor credentials;
   private final GroupResolver groups;
+  private final boolean looksUpGroups;
   private final Executor executor;
 
   AsyncCheck(IdTokenVerifier verifier, CredentialExtractor credentials, GroupResolver groups,
-      Executor executor) {
+      boolean looksUpGroups, Executor executor) {
     this.verifier = verifier;
     this.credentials = credentials;
     this.groups = groups;
+    this.looksUpGroups = looksUpGroups;
     this.executor = executor;
   }
 
-  CompletionStage<Decision> run(AccessRequest request, Function<AccessRequest, Decision> check) {
+  CompletionStage<Decision> run(AccessRequest request, Attempt check) {
     CompletableFuture<Decision> result = new CompletableFuture<>();
     round(request, check, result, 1);
     return result;
   }
 
-  private void round(AccessRequest request, Function<AccessRequest, Decision> check,
+  private void round(AccessRequest request, Attempt check,
       CompletableFuture<Decision> result, int round) {
     CompletionStage<?> pending;
     try {
@@ -61,23 +75,29 @@ final class AsyncCheck {
     }
     if (pending == ON_EXECUTOR) {
       try {
-        executor.execute(() -> decide(request, check, result));
+        executor.execute(() -> decide(request, check, result, round));
         return;
       } catch (java.util.concurrent.RejectedExecutionException e) {
         pending = null;
       }
     }
     if (pending == null) {
-      decide(request, check, result);
+      decide(request, check, result, round);
       return;
     }
     pending.whenComplete((ignored, error) -> round(request, check, result, round + 1));
   }
 
-  private static void decide(AccessRequest request, Function<AccessRequest, Decision> check,
-      CompletableFuture<Decision> result) {
+  private void decide(AccessRequest request, Attempt check,
+      CompletableFuture<Decision> result, int round) {
     try {
-      result.complete(check.apply(request));
+      GroupLookups.Round groupRound = looksUpGroups ? new GroupLookups.Round(round < MAX_ROUNDS) : null;
+      Decision decision = check.check(request, groupRound);
+      if (decision == null && groupRound != null && groupRound.pending() != null) {
+        groupRound.pending().whenComplete((ignored, error) -> round(request, check, result, round + 1));
+        return;
+      }
+      result.complete(decision);
     } catch (RuntimeException | Error e) {
       result.completeExceptionally(e);
     }

@@ -5,6 +5,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.invokerguard.Decision.Authentication;
 import dev.invokerguard.identity.Caller;
 import dev.invokerguard.identity.Callers;
+import dev.invokerguard.identity.GroupLookupStats;
+import dev.invokerguard.identity.GroupLookups;
+import dev.invokerguard.identity.GroupMembership;
 import dev.invokerguard.identity.GroupResolver;
 import dev.invokerguard.policy.PolicyOutcome;
 import dev.invokerguard.policy.PolicyTracer;
@@ -64,6 +67,7 @@ public final class InvokerGuard {
   private final CredentialExtractor credentials;
   private final PreflightSettings preflight;
   private final GroupResolver groups;
+  private final @Nullable GroupLookups groupLookups;
   private final Clock clock;
   private final Decisions decisions;
   private final AsyncCheck asyncCheck;
@@ -78,9 +82,9 @@ public final class InvokerGuard {
       .build();
 
   InvokerGuard(IdTokenVerifier verifier, PolicySource policies, RequestTargetNormalizer normalizer,
-      CredentialExtractor credentials, PreflightSettings preflight, GroupResolver groups, Clock clock,
-      Decisions decisions, EnforcementMode mode, List<DecisionListener> listeners, LongSupplier ticker,
-      Executor fetchExecutor, boolean compareWithCloudRun) {
+      CredentialExtractor credentials, PreflightSettings preflight, GroupResolver groups,
+      @Nullable GroupLookups groupLookups, Clock clock, Decisions decisions, EnforcementMode mode,
+      List<DecisionListener> listeners, LongSupplier ticker, Executor fetchExecutor, boolean compareWithCloudRun) {
     this.compareWithCloudRun = compareWithCloudRun && mode == EnforcementMode.SHADOW;
     this.verifier = verifier;
     this.policies = policies;
@@ -91,9 +95,10 @@ public final class InvokerGuard {
     this.credentials = credentials;
     this.preflight = preflight;
     this.groups = groups;
+    this.groupLookups = groupLookups;
     this.clock = clock;
     this.decisions = decisions;
-    this.asyncCheck = new AsyncCheck(verifier, credentials, groups, fetchExecutor);
+    this.asyncCheck = new AsyncCheck(verifier, credentials, groups, groupLookups != null, fetchExecutor);
     this.unavailable = decisions.evaluationFailed(AccessRequest.builder("GET", "", "/").build(), Instant.EPOCH,
         List.of()).problem().orElseThrow();
   }
@@ -110,18 +115,31 @@ public final class InvokerGuard {
    * is broken) is thrown on. The clock is read once: the decision's {@code request.time} is the event's time.
    */
   public Decision check(AccessRequest request) {
+    return java.util.Objects.requireNonNull(check(request, null));
+  }
+
+  /**
+   * {@link #check}; with a {@code round}, a group lookup missing from the cache is started rather than waited
+   * for, and then nothing is decided, counted or told: {@code null}, and the round holds the lookup.
+   */
+  @Nullable Decision check(AccessRequest request, GroupLookups.@Nullable Round round) {
     long start = ticker.getAsLong();
     Instant now = clock.instant();
     PolicySnapshot policy = null;
     Decision enforced;
     try {
       policy = policies.current().orElse(null);
-      enforced = decideSafely(request, policy, null, now, null, false);
+      enforced = decideSafely(request, policy, null, now, null, round, false);
       if (compareWithCloudRun && enforced.tokenError() == TokenError.SIGNATURE_REMOVED_BY_GOOGLE) {
-        enforced = compared(request, decideSafely(request, policy, null, now, null, true));
+        Decision asCloudRunSaw = decideSafely(request, policy, null, now, null, round, true);
+        // a lookup still pending makes this a provisional decision: compared when the lookup lands
+        enforced = round != null && round.pending() != null ? asCloudRunSaw : compared(request, asCloudRunSaw);
       }
     } catch (Throwable e) {
       enforced = failedInternally(request, now, "the policy source failed", e);
+    }
+    if (round != null && round.pending() != null) {
+      return null;
     }
     Decision decision = mode == EnforcementMode.SHADOW ? enforced.asShadowed() : enforced;
     counters.count(decision);
@@ -164,7 +182,7 @@ public final class InvokerGuard {
     Decision decision;
     try {
       policy = policies.current().orElse(null);
-      decision = decideSafely(request, policy, caller, now, tracer, false);
+      decision = decideSafely(request, policy, caller, now, tracer, null, false);
     } catch (Throwable e) {
       decision = failedInternally(request, now, "the policy source failed", e);
     }
@@ -228,6 +246,11 @@ public final class InvokerGuard {
     return mode;
   }
 
+  /** The counters of group membership lookups, when {@code group:} members are looked up one at a time. */
+  public java.util.Optional<GroupLookupStats> groupLookupStats() {
+    return java.util.Optional.ofNullable(groupLookups).map(GroupLookups::stats);
+  }
+
   /** The policy deciding requests now, or empty when none was ever loaded. */
   public java.util.Optional<PolicySnapshot> policy() {
     return policies.current();
@@ -267,9 +290,10 @@ public final class InvokerGuard {
    * JVM cannot be trusted ({@link InternalFailures#isFatal}) goes on up.
    */
   private Decision decideSafely(AccessRequest request, @Nullable PolicySnapshot policy,
-      @Nullable Caller asCaller, Instant now, @Nullable PolicyTracer tracer, boolean cloudRunVerified) {
+      @Nullable Caller asCaller, Instant now, @Nullable PolicyTracer tracer, GroupLookups.@Nullable Round round,
+      boolean cloudRunVerified) {
     try {
-      return decide(request, policy, asCaller, now, tracer, cloudRunVerified);
+      return decide(request, policy, asCaller, now, tracer, round, cloudRunVerified);
     } catch (Throwable e) {
       return failedInternally(request, now, "authorization failed internally", e);
     }
@@ -287,7 +311,7 @@ public final class InvokerGuard {
    * verified; a caller given to {@link #explain(AccessRequest, Caller)} replaces steps 4 and 5.
    */
   private Decision decide(AccessRequest request, @Nullable PolicySnapshot policy, @Nullable Caller asCaller,
-      Instant now, @Nullable PolicyTracer tracer, boolean cloudRunVerified) {
+      Instant now, @Nullable PolicyTracer tracer, GroupLookups.@Nullable Round round, boolean cloudRunVerified) {
     // 1. path firewall
     NormalizedTarget target = normalizer.normalize(request.host(), request.path());
     if (!target.isAccepted()) {
@@ -315,9 +339,13 @@ public final class InvokerGuard {
     }
     // 5. identity
     Authentication who = asCaller != null ? Decisions.given(asCaller) : identify(verification);
-    // 6. policy
-    PolicyOutcome outcome = tracer == null ? policy.evaluator().evaluate(who.caller(), at)
-        : tracer.evaluate(policy.evaluator(), who.caller(), at);
+    // 6. policy (groups asked one at a time, when they are looked up)
+    Caller caller = who.caller();
+    GroupMembership membership = groupLookups == null || caller.anonymous() ? null
+        : groupLookups.forCaller(caller, round);
+    PolicyOutcome outcome = tracer != null ? tracer.evaluate(policy.evaluator(), caller, at, membership)
+        : membership == null ? policy.evaluator().evaluate(caller, at)
+        : policy.evaluator().evaluate(caller, at, membership);
     return decisions.judged(method, at, who, outcome, credential.isEmptyToken() ? credential.header() : null);
   }
 

@@ -1,7 +1,10 @@
 package dev.invokerguard;
 
 import dev.invokerguard.identity.CachingGroupResolver;
+import dev.invokerguard.identity.GroupLookupLimits;
+import dev.invokerguard.identity.GroupLookups;
 import dev.invokerguard.identity.GroupResolver;
+import dev.invokerguard.identity.MembershipLookup;
 import dev.invokerguard.identity.StaticGroupResolver;
 import dev.invokerguard.policy.PolicyEvaluator;
 import dev.invokerguard.policy.PolicyLayer;
@@ -53,6 +56,8 @@ public final class InvokerGuardBuilder {
   private RoleCatalog roles = RoleCatalog.builtIn();
   private GroupResolver groupResolver = GroupResolver.NONE;
   private Duration groupCacheTtl = DEFAULT_GROUP_CACHE_TTL;
+  private MembershipLookup membershipLookup;
+  private GroupLookupLimits groupLookupLimits = GroupLookupLimits.DEFAULT;
   private PreflightSettings preflight = PreflightSettings.allPaths();
   private Clock clock = Clock.systemUTC();
   private String realm = DEFAULT_REALM;
@@ -155,6 +160,23 @@ public final class InvokerGuardBuilder {
     return this;
   }
 
+  /**
+   * Looks {@code group:} members up one group at a time, only for groups that could decide a request (the
+   * Cloud Identity Groups API: {@link MembershipLookup#cloudIdentity}, or the Directory API:
+   * {@link MembershipLookup#directory}); answers are cached per (group, member) within
+   * {@link #groupLookupLimits}. Instead of a {@link #groupResolver} (giving both fails).
+   */
+  public InvokerGuardBuilder membershipLookup(MembershipLookup value) {
+    this.membershipLookup = value;
+    return this;
+  }
+
+  /** The cache and rate bounds of a {@link #membershipLookup} (default {@link GroupLookupLimits#DEFAULT}). */
+  public InvokerGuardBuilder groupLookupLimits(GroupLookupLimits value) {
+    this.groupLookupLimits = value;
+    return this;
+  }
+
   /** When CORS preflights pass without a token (default: on every path). */
   public InvokerGuardBuilder preflight(PreflightSettings value) {
     this.preflight = value;
@@ -239,6 +261,10 @@ public final class InvokerGuardBuilder {
         "groupCacheTtl must not be negative: " + groupCacheTtl);
     require(clock != null && preflight != null && groupResolver != null && roles != null,
         ConfigurationErrorCode.INVALID_SETTING, "clock, preflight, groupResolver and roles must not be null");
+    require(membershipLookup == null || groupResolver == GroupResolver.NONE,
+        ConfigurationErrorCode.INVALID_SETTING, "give a group resolver or a membership lookup, not both");
+    require(groupLookupLimits != null, ConfigurationErrorCode.INVALID_SETTING,
+        "groupLookupLimits must not be null");
     PolicySource policies = policySource != null ? policySource
         : evaluator != null
             ? PolicySource.fixed(new PolicySnapshot(evaluator, null, clock.instant(), "evaluator"))
@@ -246,7 +272,8 @@ public final class InvokerGuardBuilder {
     RequestTargetNormalizer target = normalizer != null
         ? normalizer : new IapRequestTargetNormalizer(allowPathParameters);
     return new InvokerGuard(verifier, policies, target,
-        new CredentialExtractor(maxCredentialHeaderLength, iapAssertion), preflight, cachedGroups(), clock,
+        new CredentialExtractor(maxCredentialHeaderLength, iapAssertion), preflight, cachedGroups(),
+        membershipLookup == null ? null : GroupLookups.of(membershipLookup, groupLookupLimits, clock), clock,
         new Decisions(realm, retryAfter, maxCredentialHeaderLength), mode, listeners, ticker, fetchExecutor,
         compareWithCloudRun);
   }

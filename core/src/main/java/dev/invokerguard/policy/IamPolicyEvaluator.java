@@ -1,6 +1,7 @@
 package dev.invokerguard.policy;
 
 import dev.invokerguard.identity.Caller;
+import dev.invokerguard.identity.GroupMembership;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -14,12 +15,16 @@ import org.slf4j.LoggerFactory;
 final class IamPolicyEvaluator implements PolicyEvaluator {
   private static final Logger LOG = LoggerFactory.getLogger(IamPolicyEvaluator.class);
   private static final AllowEntry[] NO_GRANTS = new AllowEntry[0];
+  private static final String GROUP = "group:";
 
   /** A grant with its global position (layer order, then binding order) and its policy. */
   private record AllowEntry(int order, LoadedAllowPolicy policy, Grant grant) {}
 
   /** A deny rule reached through one of its principals. */
   private record DenyEntry(LoadedDenyPolicy policy, DenyRuleEntry rule, String principal) {}
+
+  /** A deny rule's {@code group:} principal, by its match key. */
+  private record GroupDenial(DenyEntry entry, String key) {}
 
   private final Map<String, AllowEntry[]> grantsByMember;
   private final Map<String, DenyEntry[]> denialsByMember;
@@ -28,6 +33,10 @@ final class IamPolicyEvaluator implements PolicyEvaluator {
   /** Whether a denied email is not plain ASCII: then every caller's email is also looked up loosely. */
   private final boolean looseForEveryCaller;
   private final List<DenyEntry> denialsNamingGroups;
+  /** Every grant to a {@code group:} member, in policy order, for evaluations that ask one group at a time. */
+  private final AllowEntry[] groupGrants;
+  /** Every {@code group:} principal of every deny rule, in rule order. */
+  private final List<GroupDenial> groupDenials;
   private final List<LoadedAllowPolicy> allow;
   private final List<LoadedDenyPolicy> deny;
 
@@ -47,6 +56,7 @@ final class IamPolicyEvaluator implements PolicyEvaluator {
     Map<String, List<DenyEntry>> looseDenials = new HashMap<>();
     boolean nonAscii = false;
     List<DenyEntry> groupDenials = new ArrayList<>();
+    List<GroupDenial> everyGroupDenial = new ArrayList<>();
     for (LoadedDenyPolicy policy : deny) {
       permission = samePermission(permission, policy.permission());
       for (DenyRuleEntry rule : policy.rules()) {
@@ -59,8 +69,9 @@ final class IamPolicyEvaluator implements PolicyEvaluator {
             looseDenials.computeIfAbsent(loose, k -> new ArrayList<>()).add(entry);
             nonAscii |= !isAscii(principal.getKey());
           }
-          if (firstGroup == null && principal.getKey().startsWith("group:")) {
-            firstGroup = entry;
+          if (principal.getKey().startsWith(GROUP)) {
+            everyGroupDenial.add(new GroupDenial(entry, principal.getKey()));
+            firstGroup = firstGroup == null ? entry : firstGroup;
           }
         }
         if (firstGroup != null) {
@@ -76,20 +87,39 @@ final class IamPolicyEvaluator implements PolicyEvaluator {
     looseDenials.forEach((k, v) -> denialsByLooseEmail.put(k, v.toArray(new DenyEntry[0])));
     this.looseForEveryCaller = nonAscii;
     this.denialsNamingGroups = List.copyOf(groupDenials);
+    this.groupDenials = List.copyOf(everyGroupDenial);
+    List<AllowEntry> toGroups = new ArrayList<>();
+    grants.forEach((key, entries) -> {
+      if (key.startsWith(GROUP)) {
+        toGroups.addAll(entries);
+      }
+    });
+    toGroups.sort(Comparator.comparingInt(AllowEntry::order));
+    this.groupGrants = toGroups.toArray(NO_GRANTS);
   }
 
   @Override
   public PolicyOutcome evaluate(Caller caller, RequestAttributes request) {
-    return evaluate(caller, request, null);
+    return evaluate(caller, request, null, null);
+  }
+
+  @Override
+  public PolicyOutcome evaluate(Caller caller, RequestAttributes request, GroupMembership groups) {
+    return evaluate(caller, request, groups, null);
   }
 
   /**
    * The one evaluation: deny rules through the member index (and, for a caller whose groups are unknown,
-   * every rule naming a group), then the caller's grants in policy order. The tracer, given only when a
-   * decision is explained, hears every rule and grant visited; without one nothing is recorded or allocated.
+   * every rule naming a group), then the caller's grants in policy order. With {@code groups}, asked one group
+   * at a time: after the caller's own grants found nothing, each grant to a group whose condition holds asks
+   * whether the caller is in that group, in policy order, until one grants; deny rules naming groups are
+   * asked about only for a caller about to be granted (an unknown membership then denies, as a deny rule that
+   * cannot be evaluated does). The tracer, given only when a decision is explained, hears every rule and
+   * grant visited; without one nothing is recorded or allocated.
    */
-  PolicyOutcome evaluate(Caller caller, RequestAttributes request, @Nullable PolicyTracer tracer) {
-    Evaluation evaluation = new Evaluation(caller, request, tracer);
+  PolicyOutcome evaluate(Caller caller, RequestAttributes request, @Nullable GroupMembership groups,
+      @Nullable PolicyTracer tracer) {
+    Evaluation evaluation = new Evaluation(caller, request, tracer, groups);
     List<String> members = caller.members();
     for (int i = 0; i < members.size() && !denialsByMember.isEmpty(); i++) {
       DenyEntry[] entries = denialsByMember.get(members.get(i));
@@ -119,13 +149,32 @@ final class IamPolicyEvaluator implements PolicyEvaluator {
     }
     for (AllowEntry entry : candidates(members)) {
       if (evaluation.grants(entry)) {
-        Grant grant = entry.grant();
-        return new PolicyOutcome(PolicyOutcome.Reason.GRANTED, new GrantedBy(entry.policy().layer(),
-            entry.policy().source(), grant.bindingIndex(), grant.role(), grant.member(),
-            grant.condition() == null ? null : grant.condition().title()), null, evaluation.notes());
+        return granted(entry, evaluation);
+      }
+    }
+    if (groups != null) {
+      for (AllowEntry entry : groupGrants) {
+        if (!members.contains(entry.grant().key()) && evaluation.grantsThroughGroup(entry)) {
+          return granted(entry, evaluation);
+        }
       }
     }
     return new PolicyOutcome(PolicyOutcome.Reason.NO_BINDING, null, null, evaluation.notes());
+  }
+
+  /** The grant's outcome, unless a deny rule naming a group the caller is in (or may be in) applies. */
+  private PolicyOutcome granted(AllowEntry entry, Evaluation evaluation) {
+    if (evaluation.groups != null) {
+      for (GroupDenial denial : groupDenials) {
+        if (!evaluation.caller.members().contains(denial.key()) && evaluation.deniesThroughGroup(denial)) {
+          return evaluation.denied(denial.entry());
+        }
+      }
+    }
+    Grant grant = entry.grant();
+    return new PolicyOutcome(PolicyOutcome.Reason.GRANTED, new GrantedBy(entry.policy().layer(),
+        entry.policy().source(), grant.bindingIndex(), grant.role(), grant.member(),
+        grant.condition() == null ? null : grant.condition().title()), null, evaluation.notes());
   }
 
   List<LoadedAllowPolicy> allowPolicies() {
@@ -208,6 +257,20 @@ final class IamPolicyEvaluator implements PolicyEvaluator {
     return false;
   }
 
+  /**
+   * Whether an exception principal naming a group holds the caller, asked one group at a time; an unknown
+   * membership does not except (the rule applies).
+   */
+  private static boolean exceptedThroughGroup(DenyRuleEntry rule, Caller caller, GroupMembership groups) {
+    for (String exception : rule.exceptions()) {
+      if (exception.startsWith(GROUP) && !caller.members().contains(exception)
+          && groups.check(exception.substring(GROUP.length())).state() == GroupMembership.Answer.State.MEMBER) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static String samePermission(String seen, String permission) {
     if (seen != null && !seen.equals(permission)) {
       throw new IllegalArgumentException("policies were loaded for different permissions: " + seen
@@ -221,13 +284,16 @@ final class IamPolicyEvaluator implements PolicyEvaluator {
     private final Caller caller;
     private final RequestAttributes request;
     private final @Nullable PolicyTracer tracer;
+    private final @Nullable GroupMembership groups;
     private ConditionContext context;
     private List<String> notes;
 
-    Evaluation(Caller caller, RequestAttributes request, @Nullable PolicyTracer tracer) {
+    Evaluation(Caller caller, RequestAttributes request, @Nullable PolicyTracer tracer,
+        @Nullable GroupMembership groups) {
       this.caller = caller;
       this.request = request;
       this.tracer = tracer;
+      this.groups = groups;
     }
 
     /**
@@ -237,7 +303,7 @@ final class IamPolicyEvaluator implements PolicyEvaluator {
      */
     boolean denies(DenyEntry entry, boolean groupsUnknown) {
       DenyRuleEntry rule = entry.rule();
-      if (excepted(rule, caller)) {
+      if (excepted(rule, caller) || groups != null && exceptedThroughGroup(rule, caller, groups)) {
         if (tracer != null) {
           tracer.denial(entry.policy(), rule, entry.principal(), groupsUnknown, true, null, false);
         }
@@ -260,7 +326,21 @@ final class IamPolicyEvaluator implements PolicyEvaluator {
     /** Whether a grant of one of the caller's members applies: unconditional, or its condition is true. */
     boolean grants(AllowEntry entry) {
       Grant grant = entry.grant();
-      ConditionResult result = grant.compiled() == null ? null : evaluate(grant.compiled());
+      return grants(entry, grant.compiled() == null ? null : evaluate(grant.compiled()));
+    }
+
+    private boolean grants(AllowEntry entry, @Nullable ConditionResult result) {
+      Grant grant = entry.grant();
+      noteConditionError(entry, result);
+      boolean applies = result == null || result.outcome() == ConditionResult.Outcome.TRUE;
+      if (tracer != null) {
+        tracer.grant(entry.policy(), grant, result, applies, null);
+      }
+      return applies;
+    }
+
+    private void noteConditionError(AllowEntry entry, @Nullable ConditionResult result) {
+      Grant grant = entry.grant();
       if (result != null && result.outcome() == ConditionResult.Outcome.ERROR) {
         String what = "condition \"" + grant.condition().title() + "\" of " + entry.policy().source()
             + " bindings[" + grant.bindingIndex() + "] could not be evaluated (" + result.error()
@@ -268,9 +348,62 @@ final class IamPolicyEvaluator implements PolicyEvaluator {
         LOG.warn(what);
         note(what);
       }
-      boolean applies = result == null || result.outcome() == ConditionResult.Outcome.TRUE;
+    }
+
+    /**
+     * Whether a grant to a group applies: its condition holds (else the group is not asked about) and the
+     * caller is in the group. An unknown membership does not grant, and is noted.
+     */
+    boolean grantsThroughGroup(AllowEntry entry) {
+      Grant grant = entry.grant();
+      ConditionResult result = grant.compiled() == null ? null : evaluate(grant.compiled());
+      if (result != null && result.outcome() != ConditionResult.Outcome.TRUE) {
+        noteConditionError(entry, result);
+        if (tracer != null) {
+          tracer.grant(entry.policy(), grant, result, false, (result.outcome() == ConditionResult.Outcome.FALSE
+              ? "the condition is false" : "the condition could not be evaluated (" + result.error() + ")")
+              + ", so whether " + caller.principal() + " is in " + grant.key() + " was not looked up");
+        }
+        return false;
+      }
+      String group = grant.key().substring(GROUP.length());
+      GroupMembership.Answer answer = groups.check(group);
+      boolean member = answer.state() == GroupMembership.Answer.State.MEMBER;
+      String lookup = switch (answer.state()) {
+        case MEMBER -> caller.principal() + " is in " + grant.key();
+        case NOT_MEMBER -> caller.principal() + " is not in " + grant.key();
+        case UNKNOWN -> "group membership unknown: whether " + caller.principal() + " is in " + grant.key()
+            + " could not be found out (" + answer.problem() + ")";
+      };
+      if (answer.state() == GroupMembership.Answer.State.UNKNOWN) {
+        note(lookup + ": " + entry.policy().source() + " bindings[" + grant.bindingIndex()
+            + "] does not grant");
+      }
       if (tracer != null) {
-        tracer.grant(entry.policy(), grant, result, applies);
+        tracer.grant(entry.policy(), grant, result, member, lookup);
+      }
+      return member;
+    }
+
+    /**
+     * Whether a deny rule naming a group applies to a caller about to be granted: its condition holds (or
+     * cannot be evaluated) and the caller is in the group, or may be (the membership is unknown).
+     */
+    boolean deniesThroughGroup(GroupDenial denial) {
+      DenyRuleEntry rule = denial.entry().rule();
+      if (rule.compiled() != null && evaluate(rule.compiled()).outcome() == ConditionResult.Outcome.FALSE) {
+        return false;
+      }
+      GroupMembership.Answer answer = groups.check(denial.key().substring(GROUP.length()));
+      if (answer.state() == GroupMembership.Answer.State.NOT_MEMBER) {
+        return false;
+      }
+      boolean unknown = answer.state() == GroupMembership.Answer.State.UNKNOWN;
+      boolean applies = denies(denial.entry(), unknown);
+      if (applies && unknown) {
+        note("group membership unknown: whether " + caller.principal() + " is in " + denial.key()
+            + " could not be found out (" + answer.problem() + "): deny rule naming " + denial.entry().principal()
+            + " applied");
       }
       return applies;
     }

@@ -1,6 +1,7 @@
 package dev.invokerguard.policy;
 
 import dev.invokerguard.identity.Caller;
+import dev.invokerguard.identity.GroupMembership;
 import java.util.List;
 
 /**
@@ -15,6 +16,16 @@ import java.util.List;
 public interface PolicyEvaluator {
 
   PolicyOutcome evaluate(Caller caller, RequestAttributes request);
+
+  /**
+   * As {@link #evaluate(Caller, RequestAttributes)}, asking {@code groups} whether the caller is in a group
+   * named by a binding or deny rule, one group at a time and only about groups that could decide the request
+   * (see {@link GroupMembership}). The default ignores {@code groups}: the caller's {@code group:} members are
+   * those it already holds.
+   */
+  default PolicyOutcome evaluate(Caller caller, RequestAttributes request, GroupMembership groups) {
+    return evaluate(caller, request);
+  }
 
   /**
    * An evaluator over loaded policies, with members indexed (a lookup per caller member, not a scan).

@@ -2,6 +2,7 @@ package dev.invokerguard.policy;
 
 import dev.invokerguard.Internal;
 import dev.invokerguard.identity.Caller;
+import dev.invokerguard.identity.GroupMembership;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +21,8 @@ public final class PolicyTracer {
       boolean excepted, @Nullable ConditionResult condition, boolean applies) {}
 
   /** A grant the evaluator visited. */
-  record GrantVisit(LoadedAllowPolicy policy, Grant grant, @Nullable ConditionResult condition, boolean applies) {}
+  record GrantVisit(LoadedAllowPolicy policy, Grant grant, @Nullable ConditionResult condition, boolean applies,
+      @Nullable String groupLookup) {}
 
   private final List<DenyVisit> denials = new ArrayList<>();
   private final List<GrantVisit> grants = new ArrayList<>();
@@ -36,14 +38,23 @@ public final class PolicyTracer {
    * @throws IllegalStateException when this tracer already recorded an evaluation
    */
   public PolicyOutcome evaluate(PolicyEvaluator evaluator, Caller caller, RequestAttributes request) {
+    return evaluate(evaluator, caller, request, null);
+  }
+
+  /**
+   * As {@link #evaluate(PolicyEvaluator, Caller, RequestAttributes)}, asking {@code groups} one group at a
+   * time when given; what each lookup answered is in the trace.
+   */
+  public PolicyOutcome evaluate(PolicyEvaluator evaluator, Caller caller, RequestAttributes request,
+      @Nullable GroupMembership groups) {
     if (used) {
       throw new IllegalStateException("a tracer records one evaluation");
     }
     used = true;
     if (!(evaluator instanceof IamPolicyEvaluator iam)) {
-      return evaluator.evaluate(caller, request);
+      return groups == null ? evaluator.evaluate(caller, request) : evaluator.evaluate(caller, request, groups);
     }
-    PolicyOutcome outcome = iam.evaluate(caller, request, this);
+    PolicyOutcome outcome = iam.evaluate(caller, request, groups, this);
     trace = TraceSteps.trace(iam.allowPolicies(), iam.denyPolicies(), caller, outcome, denials, grants);
     return outcome;
   }
@@ -58,7 +69,8 @@ public final class PolicyTracer {
     denials.add(new DenyVisit(policy, rule, principal, groupsUnknown, excepted, condition, applies));
   }
 
-  void grant(LoadedAllowPolicy policy, Grant grant, @Nullable ConditionResult condition, boolean applies) {
-    grants.add(new GrantVisit(policy, grant, condition, applies));
+  void grant(LoadedAllowPolicy policy, Grant grant, @Nullable ConditionResult condition, boolean applies,
+      @Nullable String groupLookup) {
+    grants.add(new GrantVisit(policy, grant, condition, applies, groupLookup));
   }
 }

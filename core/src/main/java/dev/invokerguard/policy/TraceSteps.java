@@ -136,6 +136,16 @@ final class TraceSteps {
     ConditionValue value = valueOf(visit.condition());
     String error = visit.condition() == null ? null : visit.condition().error();
     String member = visit.grant().member();
+    if (visit.groupLookup() != null) {
+      String lookup = visit.groupLookup();
+      String why = switch (value) {
+        case NONE -> lookup + (visit.applies() ? " and the binding is unconditional" : "");
+        case TRUE -> lookup + (visit.applies() ? " and the condition is true" : " (the condition is true)");
+        default -> lookup;
+      };
+      return new BindingStep(policy.layer(), policy.source(), index, binding.role(), true, binding.members(),
+          visit.applies() ? List.of(member) : matched, title, expression, value, error, visit.applies(), why);
+    }
     String why = switch (value) {
       case NONE -> "member " + member + " matches and the binding is unconditional";
       case TRUE -> "member " + member + " matches and the condition is true";

@@ -1,5 +1,6 @@
 package dev.invokerguard.runtime;
 
+import dev.invokerguard.identity.GroupLookupStats;
 import dev.invokerguard.policy.source.PolicySourceStatus;
 import dev.invokerguard.policy.source.ServiceAudiences;
 import dev.invokerguard.token.KeySetStats;
@@ -19,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link Status#DEGRADED}: requests are decided, but with last-good material: a policy whose reloads
  *       fail (rate-limited polls only once the last success is older than the staleness bound, default
  *       10 minutes), or one read from the last-known-good file, or keys past their lifetime, or keys whose last
- *       fetch failed;
+ *       fetch failed; or the latest group membership lookup failed (group bindings it would decide do not
+ *       grant);
  *   <li>{@link Status#DOWN}: no policy was ever loaded, or a key source has no usable keys, or the audiences
  *       read from Cloud Run ({@code audiences=auto}) are not known yet; requests that need them are answered
  *       503.
@@ -40,6 +42,7 @@ import org.jspecify.annotations.Nullable;
  * @param cloudRunComparison in shadow mode on Cloud Run, the agreements and disagreements with Cloud Run's own
  *     check ({@link dev.invokerguard.CloudRunComparison}); {@code null} otherwise. Disagreements do not change
  *     the status: they are what shadow mode is for
+ * @param groupLookups the group lookups' counters, or {@code null} when groups are not looked up
  */
 public record GuardHealth(
     Status status,
@@ -49,7 +52,8 @@ public record GuardHealth(
     List<KeySourceHealth> keySources,
     List<String> reasons,
     List<String> warnings,
-    dev.invokerguard.@Nullable CloudRunComparison cloudRunComparison) {
+    dev.invokerguard.@Nullable CloudRunComparison cloudRunComparison,
+    @Nullable GroupLookupStats groupLookups) {
 
   /** How usable the guard is. */
   public enum Status {
@@ -78,23 +82,24 @@ public record GuardHealth(
     warnings = List.copyOf(warnings);
   }
 
-  /** A health without warnings. */
+  /** A health without warnings, comparison or group lookups. */
   public GuardHealth(Status status, @Nullable String policyEtag, @Nullable Duration policyAge,
       @Nullable String policyError, List<KeySourceHealth> keySources, List<String> reasons) {
-    this(status, policyEtag, policyAge, policyError, keySources, reasons, List.of(), null);
+    this(status, policyEtag, policyAge, policyError, keySources, reasons, List.of(), null, null);
   }
 
-  /** The rule: the policy's and each key source's status at {@code now}, and the worst of them. */
   static GuardHealth of(PolicySourceStatus policy, List<KeySetStats> keys, Instant now) {
-    return of(policy, keys, now, null, null);
+    return of(policy, keys, now, null, null, null);
   }
 
   /**
-   * As {@link #of(PolicySourceStatus, List, Instant)}, with the audiences read from Cloud Run: DOWN while
-   * none is known (tokens are answered 503), DEGRADED while re-reading them fails.
+   * The rule: the policy's and each key source's status at {@code now}; the audiences read from Cloud Run
+   * (DOWN while none is known: tokens are answered 503; DEGRADED while re-reading them fails); the group
+   * lookups' (DEGRADED while the latest lookup failed); and the worst of them.
    */
   static GuardHealth of(PolicySourceStatus policy, List<KeySetStats> keys, Instant now,
-      ServiceAudiences.@Nullable Status audiences, dev.invokerguard.@Nullable CloudRunComparison comparison) {
+      ServiceAudiences.@Nullable Status audiences, dev.invokerguard.@Nullable CloudRunComparison comparison,
+      @Nullable GroupLookupStats groups) {
     List<String> reasons = new ArrayList<>();
     Status status = policyStatus(policy, reasons);
     if (audiences != null && !audiences.known()) {
@@ -112,9 +117,14 @@ public record GuardHealth(
       sources.add(new KeySourceHealth(stats.keySetUri(), keyStatus, stats.age(), stats.lastError()));
       status = status.worst(keyStatus);
     }
+    if (groups != null && groups.failing()) {
+      reasons.add("the latest " + groups.api() + " group lookup failed (" + groups.lastError()
+          + "): group bindings it would decide do not grant");
+      status = status.worst(Status.DEGRADED);
+    }
     String policyError = policy.consecutiveFailures() > 0 || !policy.loaded() ? policy.lastFailure() : null;
     return new GuardHealth(status, policy.etag(), policy.age(), policyError, sources, reasons,
-        policy.warnings(), comparison);
+        policy.warnings(), comparison, groups);
   }
 
   private static Status policyStatus(PolicySourceStatus policy, List<String> reasons) {

@@ -86,10 +86,14 @@ public final class GuardRuntime implements AutoCloseable {
     return settings;
   }
 
-  /** UP, DEGRADED or DOWN, with the policy's etag and age and each key source's age and last error. */
+  /**
+   * UP, DEGRADED or DOWN, with the policy's etag and age, each key source's age and last error, and the
+   * group lookups' counters.
+   */
   public GuardHealth health() {
     return GuardHealth.of(policies.status(), verifier.keySetStats(), clock.instant(),
-        audiences == null ? null : audiences.status(), guard.cloudRunComparison().orElse(null));
+        audiences == null ? null : audiences.status(), guard.cloudRunComparison().orElse(null),
+        guard.groupLookupStats().orElse(null));
   }
 
   /**
@@ -135,6 +139,7 @@ public final class GuardRuntime implements AutoCloseable {
     final List<VerifierCustomizer> customizers = new ArrayList<>();
     @Nullable GroupResolver groupResolver;
     @Nullable ApiCredentials apiCredentials;
+    @Nullable ApiCredentials groupApiCredentials;
     Clock clock = Clock.systemUTC();
     @Nullable ScheduledExecutorService executor;
     java.net.@Nullable URI cloudRunBase;
@@ -176,6 +181,16 @@ public final class GuardRuntime implements AutoCloseable {
      */
     public Builder apiCredentials(ApiCredentials value) {
       this.apiCredentials = Objects.requireNonNull(value, "apiCredentials");
+      return this;
+    }
+
+    /**
+     * Authenticates the group lookups of {@code invokerguard.groups=cloud-identity} or {@code directory}
+     * (default: Application Default Credentials with the API's read-only groups scope, which need Google Auth
+     * Library on the class path).
+     */
+    public Builder groupApiCredentials(ApiCredentials value) {
+      this.groupApiCredentials = Objects.requireNonNull(value, "groupApiCredentials");
       return this;
     }
 

@@ -1,6 +1,8 @@
 package dev.invokerguard.runtime;
 
 import dev.invokerguard.EnforcementMode;
+import dev.invokerguard.identity.GroupLookupLimits;
+import dev.invokerguard.identity.MembershipLookup;
 import dev.invokerguard.request.PreflightSettings;
 import dev.invokerguard.policy.PolicyLoader;
 import dev.invokerguard.token.GoogleIdTokenVerifier;
@@ -55,8 +57,8 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code deny-policy}</td><td>an IAM v2 deny policy location</td><td>unset</td></tr>
  *   <tr><td>{@code custom-roles}</td><td>custom roles ({@code roles.get}/{@code roles.list} JSON or
  *       YAML)</td><td>unset</td></tr>
- *   <tr><td>{@code groups}</td><td>static group memberships: a JSON or YAML object, group email to its
- *       members</td><td>unset</td></tr>
+ *   <tr><td>{@code groups}</td><td>{@code cloud-identity}, {@code directory}, or static group memberships:
+ *       a JSON or YAML object, group email to its members</td><td>unset</td></tr>
  *   <tr><td>{@code token-cache-size}</td><td>verified-token cache entries; 0 disables it</td>
  *       <td>{@value #DEFAULT_TOKEN_CACHE_SIZE}</td></tr>
  *   <tr><td>{@code policy-refresh-interval}</td><td>how often policy locations are checked for changes</td>
@@ -67,6 +69,12 @@ import org.jspecify.annotations.Nullable;
  *       {@code text}</td><td>json when {@code K_SERVICE} is set, else text</td></tr>
  *   <tr><td>{@code decision-log-sample-rate}</td><td>the fraction of allowed decisions logged; denials are
  *       always logged</td><td>{@value #DEFAULT_DECISION_LOG_SAMPLE_RATE}</td></tr>
+ *   <tr><td>{@code cloud-identity-api}, {@code directory-api}</td><td>the APIs' base URLs; https, or http on
+ *       loopback</td><td>Google's</td></tr>
+ *   <tr><td>{@code group-member-ttl}, {@code group-non-member-ttl}</td><td>how long looked-up answers are
+ *       cached</td><td>5 min, 1 min</td></tr>
+ *   <tr><td>{@code group-cache-size}, {@code group-lookup-rate}</td><td>answers kept; API calls a second
+ *       </td><td>{@value #DEFAULT_GROUP_CACHE_SIZE}, {@value #DEFAULT_GROUP_LOOKUP_RATE}</td></tr>
  * </table>
  *
  * @param policy allow policy locations, project layers first, the service's last; never empty
@@ -89,6 +97,12 @@ import org.jspecify.annotations.Nullable;
  * @param lastKnownGood where the last good policy is saved and read at start-up when the source cannot be
  *     reached, or {@code null}
  * @param decisionLogSampleRate the fraction of allowed decisions logged (denials are always logged)
+ * @param cloudIdentityApi the Cloud Identity Groups API's base URL, for {@code groups=cloud-identity}
+ * @param directoryApi the Admin SDK Directory API's base URL, for {@code groups=directory}
+ * @param groupMemberTtl how long a looked-up "member" answer is cached
+ * @param groupNonMemberTtl how long a looked-up "not a member" answer is cached
+ * @param groupCacheSize how many looked-up (group, member) answers are kept
+ * @param groupLookupRate group lookup API calls a second at most
  * @param localPolicy the application's own policy layer (file or {@code classpath:}), or {@code null}
  * @param publicPaths path prefixes open to {@code allUsers} in the local layer; empty when none
  * @param cloudRunApi the Cloud Run Admin API base URL
@@ -114,6 +128,12 @@ public record GuardSettings(
     @Nullable Duration policyRefreshInterval,
     @Nullable Path lastKnownGood,
     double decisionLogSampleRate,
+    URI cloudIdentityApi,
+    URI directoryApi,
+    Duration groupMemberTtl,
+    Duration groupNonMemberTtl,
+    long groupCacheSize,
+    long groupLookupRate,
     @Nullable String localPolicy,
     List<String> publicPaths,
     URI cloudRunApi,
@@ -132,6 +152,16 @@ public record GuardSettings(
   public static final PreflightSettings DEFAULT_PREFLIGHT = PreflightSettings.allPaths();
   public static final boolean DEFAULT_ALLOW_PATH_PARAMETERS = false;
   public static final long DEFAULT_TOKEN_CACHE_SIZE = GoogleIdTokenVerifier.DEFAULT_VERIFIED_TOKEN_CACHE_SIZE;
+  /** {@code invokerguard.groups} asking the Cloud Identity Groups API. */
+  public static final String GROUPS_CLOUD_IDENTITY = "cloud-identity";
+  /** {@code invokerguard.groups} asking the Admin SDK Directory API. */
+  public static final String GROUPS_DIRECTORY = "directory";
+  public static final URI DEFAULT_CLOUD_IDENTITY_API = URI.create(MembershipLookup.CLOUD_IDENTITY_API);
+  public static final URI DEFAULT_DIRECTORY_API = URI.create(MembershipLookup.DIRECTORY_API);
+  public static final Duration DEFAULT_GROUP_MEMBER_TTL = GroupLookupLimits.DEFAULT_MEMBER_TTL;
+  public static final Duration DEFAULT_GROUP_NON_MEMBER_TTL = GroupLookupLimits.DEFAULT_NON_MEMBER_TTL;
+  public static final long DEFAULT_GROUP_CACHE_SIZE = GroupLookupLimits.DEFAULT_MAX_ENTRIES;
+  public static final long DEFAULT_GROUP_LOOKUP_RATE = (long) GroupLookupLimits.DEFAULT_CALLS_PER_SECOND;
 
 
   public GuardSettings {
@@ -150,11 +180,22 @@ public record GuardSettings(
     SettingChecks.tokenCacheSize(tokenCacheSize);
     SettingChecks.refreshInterval(policyRefreshInterval);
     SettingChecks.sampleRate(decisionLogSampleRate);
+    SettingChecks.apiBase(SettingKey.CLOUD_IDENTITY_API, cloudIdentityApi);
+    SettingChecks.apiBase(SettingKey.DIRECTORY_API, directoryApi);
+    SettingChecks.positive(SettingKey.GROUP_MEMBER_TTL, groupMemberTtl);
+    SettingChecks.positive(SettingKey.GROUP_NON_MEMBER_TTL, groupNonMemberTtl);
+    SettingChecks.positive(SettingKey.GROUP_CACHE_SIZE, groupCacheSize);
+    SettingChecks.positive(SettingKey.GROUP_LOOKUP_RATE, groupLookupRate);
     SettingChecks.localPolicy(localPolicy);
     publicPaths = SettingChecks.publicPaths(publicPaths);
     SettingChecks.apiBase(SettingKey.CLOUD_RUN_API, cloudRunApi);
     SettingChecks.apiBase(SettingKey.RESOURCE_MANAGER_API, resourceManagerApi);
     SettingChecks.decisionLogFormat(decisionLogFormat);
+  }
+
+  /** Whether {@code group:} members are looked up one group at a time through a Google API. */
+  public boolean looksUpGroups() {
+    return GROUPS_CLOUD_IDENTITY.equals(groups) || GROUPS_DIRECTORY.equals(groups);
   }
 
   /** Whether the service's own audiences are read from Cloud Run ({@value #AUTO_AUDIENCES}). */
@@ -220,6 +261,12 @@ public record GuardSettings(
     private Duration policyRefreshInterval;
     private Path lastKnownGood;
     private double decisionLogSampleRate = DEFAULT_DECISION_LOG_SAMPLE_RATE;
+    private URI cloudIdentityApi = DEFAULT_CLOUD_IDENTITY_API;
+    private URI directoryApi = DEFAULT_DIRECTORY_API;
+    private Duration groupMemberTtl = DEFAULT_GROUP_MEMBER_TTL;
+    private Duration groupNonMemberTtl = DEFAULT_GROUP_NON_MEMBER_TTL;
+    private long groupCacheSize = DEFAULT_GROUP_CACHE_SIZE;
+    private long groupLookupRate = DEFAULT_GROUP_LOOKUP_RATE;
     private String localPolicy;
     private List<String> publicPaths = List.of();
     private URI cloudRunApi = DEFAULT_CLOUD_RUN_API;
@@ -298,8 +345,45 @@ public record GuardSettings(
       return this;
     }
 
+    /** {@code cloud-identity}, {@code directory}, or a static memberships document location. */
     public Builder groups(String location) {
       this.groups = location;
+      return this;
+    }
+
+    /** The Cloud Identity Groups API's base URL (a local fake in tests). */
+    public Builder cloudIdentityApi(URI value) {
+      this.cloudIdentityApi = value;
+      return this;
+    }
+
+    /** The Admin SDK Directory API's base URL (a local fake in tests). */
+    public Builder directoryApi(URI value) {
+      this.directoryApi = value;
+      return this;
+    }
+
+    /** How long a looked-up "member" answer is cached. */
+    public Builder groupMemberTtl(Duration value) {
+      this.groupMemberTtl = value;
+      return this;
+    }
+
+    /** How long a looked-up "not a member" answer is cached. */
+    public Builder groupNonMemberTtl(Duration value) {
+      this.groupNonMemberTtl = value;
+      return this;
+    }
+
+    /** How many looked-up (group, member) answers are kept. */
+    public Builder groupCacheSize(long value) {
+      this.groupCacheSize = value;
+      return this;
+    }
+
+    /** Group lookup API calls a second at most. */
+    public Builder groupLookupRate(long value) {
+      this.groupLookupRate = value;
       return this;
     }
 
@@ -363,8 +447,9 @@ public record GuardSettings(
     public GuardSettings build() {
       return new GuardSettings(policy, audiences, jwksUri, permission, mode, allowedClockSkew,
           firebaseProject, iapAudience, preflight, allowPathParameters, denyPolicy, customRoles, groups,
-          tokenCacheSize, policyRefreshInterval, lastKnownGood, decisionLogSampleRate, localPolicy, publicPaths,
-          cloudRunApi, resourceManagerApi, decisionLogFormat);
+          tokenCacheSize, policyRefreshInterval, lastKnownGood, decisionLogSampleRate, cloudIdentityApi,
+          directoryApi, groupMemberTtl, groupNonMemberTtl, groupCacheSize, groupLookupRate, localPolicy,
+          publicPaths, cloudRunApi, resourceManagerApi, decisionLogFormat);
     }
   }
 }

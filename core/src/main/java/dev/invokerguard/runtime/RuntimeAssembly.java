@@ -6,6 +6,9 @@ import dev.invokerguard.EnforcementMode;
 import dev.invokerguard.InvokerGuard;
 import dev.invokerguard.InvokerGuardBuilder;
 import dev.invokerguard.InvokerGuardConfigurationException;
+import dev.invokerguard.identity.GroupLookupLimits;
+import dev.invokerguard.identity.MembershipLookup;
+import dev.invokerguard.policy.source.ApiCredentials;
 import dev.invokerguard.policy.PolicyLoadException;
 import dev.invokerguard.policy.PublicPaths;
 import dev.invokerguard.policy.RoleCatalog;
@@ -54,7 +57,11 @@ final class RuntimeAssembly {
           .preflight(settings.preflight())
           .allowPathParameters(settings.allowPathParameters())
           .acceptIapAssertion(settings.iapAudience() != null);
-      if (settings.groups() != null) {
+      if (settings.looksUpGroups()) {
+        builder.membershipLookup(membershipLookup(hooks, executor)).groupLookupLimits(new GroupLookupLimits(
+            settings.groupMemberTtl(), settings.groupNonMemberTtl(), settings.groupCacheSize(),
+            settings.groupLookupRate()));
+      } else if (settings.groups() != null) {
         builder.groupResolver(GroupsDocument.read(Locations.read(SettingKey.GROUPS, settings.groups())));
       } else if (hooks.groupResolver != null) {
         builder.groupResolver(hooks.groupResolver);
@@ -88,6 +95,23 @@ final class RuntimeAssembly {
       closeQuietly(verifier, policies, owned);
       throw configurationError(e);
     }
+  }
+
+  /**
+   * The Cloud Identity or Directory API client the {@code groups} setting names, with the group API
+   * credentials given or Application Default Credentials (which need Google Auth Library).
+   */
+  private static MembershipLookup membershipLookup(GuardRuntime.Builder hooks, ScheduledExecutorService executor) {
+    GuardSettings settings = hooks.settings;
+    if (hooks.groupApiCredentials == null && !ApiCredentials.applicationDefaultAvailable()) {
+      throw new InvokerGuardConfigurationException(ConfigurationErrorCode.MISSING_DEPENDENCY,
+          SettingKey.GROUPS.describe() + " is " + settings.groups() + ": group lookups are made with Application"
+              + " Default Credentials, which need com.google.auth:google-auth-library-oauth2-http on the class"
+              + " path: add that dependency, or give the credentials (GuardRuntime.Builder.groupApiCredentials)");
+    }
+    return GuardSettings.GROUPS_CLOUD_IDENTITY.equals(settings.groups())
+        ? MembershipLookup.cloudIdentity(settings.cloudIdentityApi(), hooks.groupApiCredentials, executor)
+        : MembershipLookup.directory(settings.directoryApi(), hooks.groupApiCredentials, executor);
   }
 
   /**

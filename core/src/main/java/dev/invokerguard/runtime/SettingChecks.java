@@ -79,13 +79,6 @@ final class SettingChecks {
     return List.copyOf(values);
   }
 
-  static void apiBase(SettingKey setting, URI uri) {
-    notNull(setting, uri);
-    if (!EndpointUris.isAllowed(uri)) {
-      throw invalid(setting, "must be " + EndpointUris.RULE + ": " + uri);
-    }
-  }
-
   static void jwksUri(URI uri) {
     notNull(SettingKey.JWKS_URI, uri);
     if (!EndpointUris.isAllowed(uri)) {
@@ -128,6 +121,25 @@ final class SettingChecks {
   static void refreshInterval(Duration interval) {
     if (interval != null && (interval.isNegative() || interval.isZero())) {
       throw invalid(SettingKey.POLICY_REFRESH_INTERVAL, "must be positive: " + interval);
+    }
+  }
+
+  static void apiBase(SettingKey setting, URI uri) {
+    notNull(setting, uri);
+    if (!EndpointUris.isAllowed(uri) || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw invalid(setting, "must be a base URL, " + EndpointUris.RULE + ": " + uri);
+    }
+  }
+
+  static void positive(SettingKey setting, Duration value) {
+    if (value == null || value.isNegative() || value.isZero()) {
+      throw invalid(setting, "must be a positive duration: " + value);
+    }
+  }
+
+  static void positive(SettingKey setting, long value) {
+    if (value < 1) {
+      throw invalid(setting, "must be at least 1: " + value);
     }
   }
 

@@ -50,7 +50,8 @@ public enum SettingKey {
   CUSTOM_ROLES("custom-roles", Type.LOCATION, null, "unset",
       "custom roles (`gcloud iam roles describe/list` JSON or YAML)"),
   GROUPS("groups", Type.LOCATION, null, "unset",
-      "static group memberships: JSON/YAML object, group email to member list"),
+      "how `group:` members are resolved: `cloud-identity` (Cloud Identity Groups API), `directory` (Admin SDK"
+          + " Directory API), or a static memberships file (JSON/YAML object, group email to member list)"),
   TOKEN_CACHE_SIZE("token-cache-size", Type.WHOLE_NUMBER,
       Long.toString(GuardSettings.DEFAULT_TOKEN_CACHE_SIZE), null, "verified-token cache entries of an ordinary size, and that many times 2 KiB of token and claim"
           + " characters at most (0 disables)"),
@@ -61,6 +62,18 @@ public enum SettingKey {
   DECISION_LOG_SAMPLE_RATE("decision-log-sample-rate", Type.FRACTION,
       Double.toString(GuardSettings.DEFAULT_DECISION_LOG_SAMPLE_RATE), null,
       "fraction (0 to 1) of allowed decisions written to the decision log; denials are always logged"),
+  CLOUD_IDENTITY_API("cloud-identity-api", Type.URI, GuardSettings.DEFAULT_CLOUD_IDENTITY_API.toString(), null,
+      "the Cloud Identity Groups API for `groups=cloud-identity` (https; http only to loopback)"),
+  DIRECTORY_API("directory-api", Type.URI, GuardSettings.DEFAULT_DIRECTORY_API.toString(), null,
+      "the Admin SDK Directory API for `groups=directory` (https; http only to loopback)"),
+  GROUP_MEMBER_TTL("group-member-ttl", Type.DURATION, "5m", null,
+      "how long a looked-up \"member\" answer is cached: the delay before a removal from a group takes effect"),
+  GROUP_NON_MEMBER_TTL("group-non-member-ttl", Type.DURATION, "1m", null,
+      "how long a looked-up \"not a member\" answer is cached: the delay before an addition takes effect"),
+  GROUP_CACHE_SIZE("group-cache-size", Type.WHOLE_NUMBER, "10000", null,
+      "looked-up (group, member) answers kept"),
+  GROUP_LOOKUP_RATE("group-lookup-rate", Type.WHOLE_NUMBER, "20", null,
+      "group lookup API calls a second at most; beyond it a group binding does not grant"),
   DECISION_LOG_FORMAT("decision-log-format", Type.CHOICE, null, "`json` when `K_SERVICE` is set, else `text`",
       "`json`: one Cloud Logging JSON object per line on stdout (severity, trace, httpRequest); `text`: the"
           + " SLF4J logger `dev.invokerguard.decisions`");

@@ -51,6 +51,17 @@ final class SettingsReader {
     values.get(SettingKey.LAST_KNOWN_GOOD).ifPresent(v -> builder.lastKnownGood(Path.of(v)));
     values.get(SettingKey.DECISION_LOG_SAMPLE_RATE).ifPresent(v -> builder.decisionLogSampleRate(
         fraction(SettingKey.DECISION_LOG_SAMPLE_RATE, v)));
+    values.get(SettingKey.CLOUD_IDENTITY_API).ifPresent(v -> builder.cloudIdentityApi(
+        uri(SettingKey.CLOUD_IDENTITY_API, v)));
+    values.get(SettingKey.DIRECTORY_API).ifPresent(v -> builder.directoryApi(uri(SettingKey.DIRECTORY_API, v)));
+    values.get(SettingKey.GROUP_MEMBER_TTL).ifPresent(v -> builder.groupMemberTtl(
+        duration(SettingKey.GROUP_MEMBER_TTL, v)));
+    values.get(SettingKey.GROUP_NON_MEMBER_TTL).ifPresent(v -> builder.groupNonMemberTtl(
+        duration(SettingKey.GROUP_NON_MEMBER_TTL, v)));
+    values.get(SettingKey.GROUP_CACHE_SIZE).ifPresent(v -> builder.groupCacheSize(
+        count(SettingKey.GROUP_CACHE_SIZE, v)));
+    values.get(SettingKey.GROUP_LOOKUP_RATE).ifPresent(v -> builder.groupLookupRate(
+        count(SettingKey.GROUP_LOOKUP_RATE, v)));
     values.get(SettingKey.LOCAL_POLICY).ifPresent(builder::localPolicy);
     values.get(SettingKey.DECISION_LOG_FORMAT).ifPresent(v -> builder.decisionLogFormat(
         v.toLowerCase(Locale.ROOT)));

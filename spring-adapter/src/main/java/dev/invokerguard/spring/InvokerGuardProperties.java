@@ -97,7 +97,11 @@ public class InvokerGuardProperties {
   /** Custom roles (gcloud iam roles describe / list output, JSON or YAML) location. */
   private String customRoles;
 
-  /** Static group memberships location: a JSON or YAML object from group email to its members. */
+  /**
+   * How group: members are resolved: cloud-identity (the Cloud Identity Groups API), directory (the Admin
+   * SDK Directory API), or a static memberships location (a JSON or YAML object from group email to its
+   * members).
+   */
   private String groups;
 
   /** Entries of the verified-token cache; 0 disables it. */
@@ -115,6 +119,32 @@ public class InvokerGuardProperties {
 
   /** The fraction (0 to 1) of allowed decisions written to the decision log; denials are always logged. */
   private double decisionLogSampleRate = 0.01;
+
+  /** The Cloud Identity Groups API for groups=cloud-identity (https; plain http only on loopback). */
+  private URI cloudIdentityApi = GuardSettings.DEFAULT_CLOUD_IDENTITY_API;
+
+  /** The Admin SDK Directory API for groups=directory (https; plain http only on loopback). */
+  private URI directoryApi = GuardSettings.DEFAULT_DIRECTORY_API;
+
+  /**
+   * How long a looked-up "member" answer is cached: the delay before a removal from a group takes effect
+   * (a number without a unit is seconds).
+   */
+  @DurationUnit(ChronoUnit.SECONDS)
+  private Duration groupMemberTtl = Duration.ofMinutes(5);
+
+  /**
+   * How long a looked-up "not a member" answer is cached: the delay before an addition takes effect (a
+   * number without a unit is seconds).
+   */
+  @DurationUnit(ChronoUnit.SECONDS)
+  private Duration groupNonMemberTtl = Duration.ofMinutes(1);
+
+  /** Looked-up (group, member) answers kept. */
+  private long groupCacheSize = 10000;
+
+  /** Group lookup API calls a second at most; beyond it a group binding does not grant. */
+  private long groupLookupRate = 20;
 
   /**
    * json: one Cloud Logging JSON object per line on stdout; text: the SLF4J logger dev.invokerguard.decisions.
@@ -151,6 +181,12 @@ public class InvokerGuardProperties {
     put(texts, "policy-refresh-interval", policyRefreshInterval);
     put(texts, "last-known-good", lastKnownGood);
     put(texts, "decision-log-sample-rate", decisionLogSampleRate);
+    put(texts, "cloud-identity-api", cloudIdentityApi);
+    put(texts, "directory-api", directoryApi);
+    put(texts, "group-member-ttl", groupMemberTtl);
+    put(texts, "group-non-member-ttl", groupNonMemberTtl);
+    put(texts, "group-cache-size", groupCacheSize);
+    put(texts, "group-lookup-rate", groupLookupRate);
     put(texts, "decision-log-format", decisionLogFormat);
     return GuardSettings.fromProperties(texts);
   }
@@ -303,6 +339,54 @@ public class InvokerGuardProperties {
 
   public void setDecisionLogSampleRate(double decisionLogSampleRate) {
     this.decisionLogSampleRate = decisionLogSampleRate;
+  }
+
+  public URI getCloudIdentityApi() {
+    return cloudIdentityApi;
+  }
+
+  public void setCloudIdentityApi(URI cloudIdentityApi) {
+    this.cloudIdentityApi = cloudIdentityApi;
+  }
+
+  public URI getDirectoryApi() {
+    return directoryApi;
+  }
+
+  public void setDirectoryApi(URI directoryApi) {
+    this.directoryApi = directoryApi;
+  }
+
+  public Duration getGroupMemberTtl() {
+    return groupMemberTtl;
+  }
+
+  public void setGroupMemberTtl(Duration groupMemberTtl) {
+    this.groupMemberTtl = groupMemberTtl;
+  }
+
+  public Duration getGroupNonMemberTtl() {
+    return groupNonMemberTtl;
+  }
+
+  public void setGroupNonMemberTtl(Duration groupNonMemberTtl) {
+    this.groupNonMemberTtl = groupNonMemberTtl;
+  }
+
+  public long getGroupCacheSize() {
+    return groupCacheSize;
+  }
+
+  public void setGroupCacheSize(long groupCacheSize) {
+    this.groupCacheSize = groupCacheSize;
+  }
+
+  public long getGroupLookupRate() {
+    return groupLookupRate;
+  }
+
+  public void setGroupLookupRate(long groupLookupRate) {
+    this.groupLookupRate = groupLookupRate;
   }
 
   public String getLocalPolicy() {

@@ -29,6 +29,23 @@ public interface ApiCredentials {
     return new ApplicationDefaultCredentials();
   }
 
+  /**
+   * Application Default Credentials with one OAuth 2.0 scope (e.g. Cloud Identity's
+   * {@code https://www.googleapis.com/auth/cloud-identity.groups.readonly}), found on first use; they need
+   * Google Auth Library as {@link #applicationDefault()} does.
+   *
+   * @param scope the scope asked for
+   * @param usedBy what uses them, for the message naming the missing library ("group lookups are made")
+   */
+  static ApiCredentials applicationDefault(String scope, String usedBy) {
+    return new ApplicationDefaultCredentials(scope, usedBy);
+  }
+
+  /** Whether Google Auth Library, which {@link #applicationDefault()} needs, is on the class path. */
+  static boolean applicationDefaultAvailable() {
+    return ApplicationDefaultCredentials.libraryPresent();
+  }
+
   /** A fixed OAuth 2.0 access token (for tests and tools; it is never refreshed). */
   static ApiCredentials accessToken(String token) {
     Map<String, List<String>> headers = Map.of("Authorization", List.of("Bearer " + token));

@@ -16,7 +16,18 @@ final class ApplicationDefaultCredentials implements ApiCredentials {
   static final String ARTIFACT = "com.google.auth:google-auth-library-oauth2-http";
   private static final String CREDENTIALS_CLASS = "com.google.auth.oauth2.GoogleCredentials";
 
+  private final String scope;
+  private final String usedBy;
   private volatile @Nullable ApiCredentials google;
+
+  ApplicationDefaultCredentials() {
+    this(GoogleApiCredentials.CLOUD_PLATFORM, "cloudrun:// locations are read");
+  }
+
+  ApplicationDefaultCredentials(String scope, String usedBy) {
+    this.scope = scope;
+    this.usedBy = usedBy;
+  }
 
   /** Whether Google Auth Library is on the class path. */
   static boolean libraryPresent() {
@@ -29,7 +40,11 @@ final class ApplicationDefaultCredentials implements ApiCredentials {
   }
 
   static String missingLibrary() {
-    return "cloudrun:// locations are read with Application Default Credentials, which need " + ARTIFACT
+    return missingLibrary("cloudrun:// locations are read");
+  }
+
+  static String missingLibrary(String usedBy) {
+    return usedBy + " with Application Default Credentials, which need " + ARTIFACT
         + " on the class path: add that dependency, or give the credentials yourself (ApiCredentials)";
   }
 
@@ -38,9 +53,9 @@ final class ApplicationDefaultCredentials implements ApiCredentials {
     ApiCredentials found = google;
     if (found == null) {
       if (!libraryPresent()) {
-        throw new IOException(missingLibrary());
+        throw new IOException(missingLibrary(usedBy));
       }
-      found = new GoogleApiCredentials(null);
+      found = new GoogleApiCredentials(null, scope);
       google = found;
     }
     return found.requestHeaders(uri);

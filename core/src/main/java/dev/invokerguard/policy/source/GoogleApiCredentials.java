@@ -10,10 +10,16 @@ import java.util.Map;
 final class GoogleApiCredentials implements ApiCredentials {
   static final String CLOUD_PLATFORM = "https://www.googleapis.com/auth/cloud-platform";
 
+  private final String scope;
   private volatile GoogleCredentials credentials;
 
   GoogleApiCredentials(GoogleCredentials credentials) {
+    this(credentials, CLOUD_PLATFORM);
+  }
+
+  GoogleApiCredentials(GoogleCredentials credentials, String scope) {
     this.credentials = credentials;
+    this.scope = scope;
   }
 
   @Override
@@ -33,7 +39,7 @@ final class GoogleApiCredentials implements ApiCredentials {
             throw new IOException("no Application Default Credentials: " + e.getMessage(), e);
           }
           if (found.createScopedRequired()) {
-            found = found.createScoped(CLOUD_PLATFORM);
+            found = found.createScoped(scope);
           }
           credentials = found;
         }

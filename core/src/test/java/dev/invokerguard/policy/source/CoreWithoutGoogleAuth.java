@@ -45,6 +45,17 @@ public final class CoreWithoutGoogleAuth implements Function<Path, List<String>>
         .apiCredentials(ApiCredentials.accessToken("token")).start()) {
       seen.add("cloudrun with given credentials: started");
     }
+    GuardSettings lookups = GuardSettings.builder().policy(policy.toString()).audiences("https://svc.example")
+        .jwksUri(NO_KEYS).groups("cloud-identity").build();
+    try (GuardRuntime runtime = GuardRuntime.start(lookups)) {
+      seen.add("cloud-identity groups with application default credentials: started");
+    } catch (InvokerGuardConfigurationException e) {
+      seen.add("cloud-identity groups with application default credentials: " + e.code() + " " + e.getMessage());
+    }
+    try (GuardRuntime runtime = GuardRuntime.builder(lookups)
+        .groupApiCredentials(ApiCredentials.accessToken("token")).start()) {
+      seen.add("cloud-identity groups with given credentials: started");
+    }
     return seen;
   }
 

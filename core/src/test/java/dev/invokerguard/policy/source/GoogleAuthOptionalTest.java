@@ -13,7 +13,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Google Auth Library is optional: the core runs without it, and cloudrun:// then says what to add. */
+/** Google Auth Library is optional: the core runs without it, and cloudrun:// and Cloud Identity group lookups then say what to add. */
 class GoogleAuthOptionalTest {
   @TempDir Path dir;
 
@@ -43,12 +43,15 @@ class GoogleAuthOptionalTest {
         Thread.currentThread().setContextClassLoader(previous);
       }
 
-      assertThat(seen).hasSize(4);
+      assertThat(seen).hasSize(6);
       assertThat(seen.get(0)).isEqualTo("google auth absent");
       assertThat(seen.get(1)).isEqualTo("file policy: 200");
       assertThat(seen.get(2)).startsWith("cloudrun with application default credentials: MISSING_DEPENDENCY")
           .contains("com.google.auth:google-auth-library-oauth2-http", "INVOKERGUARD_POLICY");
       assertThat(seen.get(3)).isEqualTo("cloudrun with given credentials: started");
+      assertThat(seen.get(4)).startsWith("cloud-identity groups with application default credentials:"
+          + " MISSING_DEPENDENCY").contains("com.google.auth:google-auth-library-oauth2-http", "INVOKERGUARD_GROUPS");
+      assertThat(seen.get(5)).isEqualTo("cloud-identity groups with given credentials: started");
     }
   }
 
