@@ -37,6 +37,19 @@ public class InvokerGuardConfiguration {
   public static final String DEFAULT_CLOUD_RUN_API = GuardSettings.DEFAULT_CLOUD_RUN_API.toString();
   /** The default of {@code invokerguard.resource-manager-api}: the Resource Manager API. */
   public static final String DEFAULT_RESOURCE_MANAGER_API = GuardSettings.DEFAULT_RESOURCE_MANAGER_API.toString();
+  /** The default of {@code invokerguard.cloud-identity-api}. */
+  public static final String DEFAULT_CLOUD_IDENTITY_API = GuardSettings.DEFAULT_CLOUD_IDENTITY_API.toString();
+  /** The default of {@code invokerguard.directory-api}. */
+  public static final String DEFAULT_DIRECTORY_API = GuardSettings.DEFAULT_DIRECTORY_API.toString();
+  /** The default of {@code invokerguard.group-member-ttl}. */
+  public static final String DEFAULT_GROUP_MEMBER_TTL = GuardSettings.DEFAULT_GROUP_MEMBER_TTL.toSeconds() + "s";
+  /** The default of {@code invokerguard.group-non-member-ttl}. */
+  public static final String DEFAULT_GROUP_NON_MEMBER_TTL =
+      GuardSettings.DEFAULT_GROUP_NON_MEMBER_TTL.toSeconds() + "s";
+  /** The default of {@code invokerguard.group-cache-size}. */
+  public static final String DEFAULT_GROUP_CACHE_SIZE = Long.toString(GuardSettings.DEFAULT_GROUP_CACHE_SIZE);
+  /** The default of {@code invokerguard.group-lookup-rate}. */
+  public static final String DEFAULT_GROUP_LOOKUP_RATE = Long.toString(GuardSettings.DEFAULT_GROUP_LOOKUP_RATE);
   /** The default of {@code invokerguard.jwks-uri}: Google's ID token signing keys. */
   public static final String DEFAULT_JWKS_URI = GuardSettings.DEFAULT_JWKS_URI.toString();
   /** The default of {@code invokerguard.permission}. */
@@ -73,6 +86,12 @@ public class InvokerGuardConfiguration {
   private String denyPolicy;
   private String customRoles;
   private String groups;
+  private String cloudIdentityApi = DEFAULT_CLOUD_IDENTITY_API;
+  private String directoryApi = DEFAULT_DIRECTORY_API;
+  private String groupMemberTtl = DEFAULT_GROUP_MEMBER_TTL;
+  private String groupNonMemberTtl = DEFAULT_GROUP_NON_MEMBER_TTL;
+  private String groupCacheSize = DEFAULT_GROUP_CACHE_SIZE;
+  private String groupLookupRate = DEFAULT_GROUP_LOOKUP_RATE;
   private String tokenCacheSize = DEFAULT_TOKEN_CACHE_SIZE;
   private String policyRefreshInterval;
   private String lastKnownGood;
@@ -108,6 +127,12 @@ public class InvokerGuardConfiguration {
     put(out, "deny-policy", denyPolicy);
     put(out, "custom-roles", customRoles);
     put(out, "groups", groups);
+    put(out, "cloud-identity-api", cloudIdentityApi);
+    put(out, "directory-api", directoryApi);
+    put(out, "group-member-ttl", groupMemberTtl);
+    put(out, "group-non-member-ttl", groupNonMemberTtl);
+    put(out, "group-cache-size", groupCacheSize);
+    put(out, "group-lookup-rate", groupLookupRate);
     put(out, "token-cache-size", tokenCacheSize);
     put(out, "policy-refresh-interval", policyRefreshInterval);
     put(out, "last-known-good", lastKnownGood);
@@ -326,14 +351,87 @@ public class InvokerGuardConfiguration {
     this.customRoles = customRoles;
   }
 
-  /** Static group memberships: a JSON/YAML object, group email to members ({@code invokerguard.groups}). */
+  /**
+   * How {@code group:} members are resolved ({@code invokerguard.groups}): {@code cloud-identity} (Cloud Identity
+   * Groups API), {@code directory} (Admin SDK Directory API), or a static memberships file (a JSON/YAML object,
+   * group email to members).
+   */
   public @Nullable String getGroups() {
     return groups;
   }
 
-  /** @param groups a file or {@code classpath:} location, or {@code null} */
+  /** @param groups {@code cloud-identity}, {@code directory}, a file or {@code classpath:} location, or {@code null} */
   public void setGroups(@Nullable String groups) {
     this.groups = groups;
+  }
+
+  /** The Cloud Identity Groups API for {@code groups=cloud-identity} ({@code invokerguard.cloud-identity-api}). */
+  public String getCloudIdentityApi() {
+    return cloudIdentityApi;
+  }
+
+  /** @param cloudIdentityApi the API's base URL (https, or http on loopback) */
+  public void setCloudIdentityApi(String cloudIdentityApi) {
+    this.cloudIdentityApi = cloudIdentityApi;
+  }
+
+  /** The Admin SDK Directory API for {@code groups=directory} ({@code invokerguard.directory-api}). */
+  public String getDirectoryApi() {
+    return directoryApi;
+  }
+
+  /** @param directoryApi the API's base URL (https, or http on loopback) */
+  public void setDirectoryApi(String directoryApi) {
+    this.directoryApi = directoryApi;
+  }
+
+  /**
+   * How long a looked-up "member" answer is cached, the delay before a removal from a group takes effect
+   * ({@code invokerguard.group-member-ttl}, default {@link #DEFAULT_GROUP_MEMBER_TTL}).
+   */
+  public String getGroupMemberTtl() {
+    return groupMemberTtl;
+  }
+
+  /** @param groupMemberTtl a duration such as {@code 5m} */
+  public void setGroupMemberTtl(String groupMemberTtl) {
+    this.groupMemberTtl = groupMemberTtl;
+  }
+
+  /**
+   * How long a looked-up "not a member" answer is cached, the delay before an addition takes effect
+   * ({@code invokerguard.group-non-member-ttl}, default {@link #DEFAULT_GROUP_NON_MEMBER_TTL}).
+   */
+  public String getGroupNonMemberTtl() {
+    return groupNonMemberTtl;
+  }
+
+  /** @param groupNonMemberTtl a duration such as {@code 1m} */
+  public void setGroupNonMemberTtl(String groupNonMemberTtl) {
+    this.groupNonMemberTtl = groupNonMemberTtl;
+  }
+
+  /** Looked-up (group, member) answers kept ({@code invokerguard.group-cache-size}). */
+  public String getGroupCacheSize() {
+    return groupCacheSize;
+  }
+
+  /** @param groupCacheSize a whole number of answers */
+  public void setGroupCacheSize(String groupCacheSize) {
+    this.groupCacheSize = groupCacheSize;
+  }
+
+  /**
+   * Group lookup API calls a second at most; beyond it a group binding does not grant
+   * ({@code invokerguard.group-lookup-rate}).
+   */
+  public String getGroupLookupRate() {
+    return groupLookupRate;
+  }
+
+  /** @param groupLookupRate a whole number of calls a second */
+  public void setGroupLookupRate(String groupLookupRate) {
+    this.groupLookupRate = groupLookupRate;
   }
 
   /**
