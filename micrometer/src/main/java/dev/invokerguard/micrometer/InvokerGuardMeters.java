@@ -1,5 +1,7 @@
 package dev.invokerguard.micrometer;
 
+import dev.invokerguard.identity.GroupLookupException;
+import dev.invokerguard.identity.GroupLookupStats;
 import dev.invokerguard.runtime.GuardRuntime;
 import dev.invokerguard.token.KeySetStats;
 import dev.invokerguard.token.TokenCacheStats;
@@ -10,6 +12,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +26,11 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code invokerguard.token.cache.gets} (function counter; {@code result} {@code hit} or {@code miss}: a hit
  *       skipped the signature check) and {@code invokerguard.token.cache.size} (gauge, tokens held);
  *   <li>{@code invokerguard.policy.age} (gauge, seconds; NaN before a policy loaded) and
- *       {@code invokerguard.policy.reload.failures} (function counter).
+ *       {@code invokerguard.policy.reload.failures} (function counter);
+ *   <li>with group lookups ({@code invokerguard.groups=cloud-identity} or {@code directory}):
+ *       {@code invokerguard.groups.lookups} (function counter; {@code outcome} {@code member},
+ *       {@code non-member}, {@code cache-hit}, {@code stale}, or a failure: {@code timeout}, {@code server-error},
+ *       {@code rate-limited}, {@code forbidden}, {@code failed}).
  * </ul>
  * Requests are timed by {@link RequestMetrics}.
  */
@@ -58,6 +65,23 @@ public final class InvokerGuardMeters implements MeterBinder {
         .description("age of the policy deciding requests").baseUnit("seconds").register(registry);
     FunctionCounter.builder("invokerguard.policy.reload.failures", runtime, r -> r.policyStatus().failures())
         .description("policy reloads that failed").register(registry);
+    if (runtime.guard().groupLookupStats().isPresent()) {
+      groupLookups(registry, "member", GroupLookupStats::members);
+      groupLookups(registry, "non-member", GroupLookupStats::nonMembers);
+      groupLookups(registry, "cache-hit", GroupLookupStats::cacheHits);
+      groupLookups(registry, "stale", GroupLookupStats::staleAnswers);
+      for (GroupLookupException.Code code : GroupLookupException.Code.values()) {
+        groupLookups(registry, code.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+            stats -> stats.failures().getOrDefault(code, 0L));
+      }
+    }
+  }
+
+  private void groupLookups(MeterRegistry registry, String outcome, ToDoubleFunction<GroupLookupStats> count) {
+    FunctionCounter.builder("invokerguard.groups.lookups", runtime,
+            r -> r.guard().groupLookupStats().map(count::applyAsDouble).orElse(0.0))
+        .description("group membership questions, by how they were answered").tags("outcome", outcome)
+        .register(registry);
   }
 
   private void tokenCache(MeterRegistry registry, String result, ToDoubleFunction<TokenCacheStats> count) {
