@@ -166,6 +166,17 @@ class InvokerGuardClientAutoConfigurationTest {
   }
 
   @Test
+  void contextWhenReceivingSideDisabledThenOutboundTokensStillRegistered() {
+    runner().withConfiguration(AutoConfigurations.of(InvokerGuardAutoConfiguration.class))
+        .withPropertyValues("invokerguard.enabled=false", "invokerguard.client.targets[0].url=" + backendUrl)
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context).hasSingleBean(OutboundTokens.class);
+          assertThat(context).doesNotHaveBean(dev.invokerguard.InvokerGuard.class);
+        });
+  }
+
+  @Test
   void contextWhenGuardAlsoConfiguredThenClientPropertiesAreKnown() {
     runner().withConfiguration(AutoConfigurations.of(InvokerGuardAutoConfiguration.class))
         .withPropertyValues("invokerguard.policy=classpath:invokerguard/policy.yaml",
