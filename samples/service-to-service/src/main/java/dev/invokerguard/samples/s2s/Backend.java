@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -26,8 +27,9 @@ import org.eclipse.jetty.server.Server;
 final class Backend {
   private Backend() {}
 
-  static Server start(int port, GuardSettings settings) throws Exception {
-    Server server = new Server(port);
+  /** Starts the backend on {@code host} ({@code null}: every interface) and {@code port}. */
+  static Server start(String host, int port, GuardSettings settings) throws Exception {
+    Server server = new Server(host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port));
     ServletContextHandler context = new ServletContextHandler("/");
     context.addFilter(
         new FilterHolder(new InvokerGuardFilter(settings)), "/*", EnumSet.of(DispatcherType.REQUEST));

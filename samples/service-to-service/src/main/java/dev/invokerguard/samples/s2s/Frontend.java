@@ -35,15 +35,20 @@ final class Frontend {
     this.apiKey = apiKey;
   }
 
-  /** Starts the frontend; {@code audience} may be null (then the backend URL's scheme and host). */
-  static HttpServer start(int port, String backendUrl, String audience, String apiKey) throws IOException {
+  /**
+   * Starts the frontend on {@code host} ({@code null}: every interface); {@code audience} may be null (then
+   * the backend URL's scheme and host).
+   */
+  static HttpServer start(String host, int port, String backendUrl, String audience, String apiKey)
+      throws IOException {
     OutboundTarget target = OutboundTarget.of(backendUrl);
     if (audience != null && !audience.isBlank()) {
       target = target.withAudience(audience.strip());
     }
     Frontend frontend =
         new Frontend(OutboundTokens.builder().target(target).build(), stripSlash(backendUrl), apiKey);
-    HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+    HttpServer server = HttpServer.create(
+        host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port), 0);
     server.setExecutor(Executors.newFixedThreadPool(8));
     server.createContext("/", frontend::handle);
     server.start();

@@ -41,11 +41,13 @@ final class LocalMode {
     Path noGcloud = Files.createTempDirectory("s2s-no-gcloud");
     Process backend = launch("backend", Map.of(
         "PORT", Integer.toString(backendPort),
+        "LISTEN_ADDRESS", "127.0.0.1",
         "INVOKERGUARD_POLICY", POLICY,
         "INVOKERGUARD_AUDIENCES", backendUrl,
         "INVOKERGUARD_JWKS_URI", issuer.jwksUri().toString()));
     Process frontend = launch("frontend", Map.of(
         "PORT", Integer.toString(frontendPort),
+        "LISTEN_ADDRESS", "127.0.0.1",
         "BACKEND_URL", backendUrl,
         "BACKEND_API_KEY", "demo-api-key",
         // Application Default Credentials find the (fake) metadata server, not a developer's gcloud login

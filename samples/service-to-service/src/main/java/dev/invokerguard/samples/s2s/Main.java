@@ -16,6 +16,8 @@ import java.util.Map;
  *       {@code BACKEND_API_KEY}; tokens from Application Default Credentials ({@link Frontend}).
  * </ul>
  *
+ * Both roles listen on every interface, or on {@code LISTEN_ADDRESS} when set.
+ *
  * A bad setting stops it with exit status 2.
  */
 public final class Main {
@@ -30,14 +32,14 @@ public final class Main {
         case "backend" -> {
           int port = port(env.get("PORT"), 8081);
           GuardSettings settings = GuardSettings.fromEnvironment(env);
-          Backend.start(port, settings);
+          Backend.start(listenAddress(env), port, settings);
           System.out.println("backend listening on port " + port + "; policy " + settings.policy()
               + ", audiences " + settings.audiences());
         }
         case "frontend" -> {
           int port = port(env.get("PORT"), 8080);
           String backend = required(env, "BACKEND_URL");
-          Frontend.start(port, backend, env.get("BACKEND_AUDIENCE"),
+          Frontend.start(listenAddress(env), port, backend, env.get("BACKEND_AUDIENCE"),
               env.getOrDefault("BACKEND_API_KEY", "demo-api-key"));
           System.out.println("frontend listening on port " + port + "; calls " + backend);
         }
@@ -48,6 +50,12 @@ public final class Main {
       System.err.println("sample-service-to-service: cannot start: " + e.getMessage());
       System.exit(2);
     }
+  }
+
+  /** {@code LISTEN_ADDRESS} (local mode: 127.0.0.1), or null for every interface (Cloud Run). */
+  private static String listenAddress(Map<String, String> env) {
+    String value = env.get("LISTEN_ADDRESS");
+    return value == null || value.isBlank() ? null : value.strip();
   }
 
   private static String required(Map<String, String> env, String name) {

@@ -43,11 +43,13 @@ class ServiceToServiceIT {
     frontendUrl = "http://127.0.0.1:" + frontendPort;
     backend = RoleProcess.start(Map.of(
         "PORT", Integer.toString(backendPort),
+        "LISTEN_ADDRESS", "127.0.0.1",
         "INVOKERGUARD_POLICY", LocalMode.POLICY,
         "INVOKERGUARD_AUDIENCES", backendUrl,
         "INVOKERGUARD_JWKS_URI", issuer.jwksUri().toString()), "backend");
     frontend = RoleProcess.start(Map.of(
         "PORT", Integer.toString(frontendPort),
+        "LISTEN_ADDRESS", "127.0.0.1",
         "BACKEND_URL", backendUrl,
         "BACKEND_API_KEY", "k-123",
         "GCE_METADATA_HOST", metadata.host(),
