@@ -5,11 +5,12 @@
 #
 #   mvn -B -q -pl benchmarks/spring-load -am package -DskipTests && benchmarks/spring-load/run.sh
 #
-# Environment: ROUNDS (3), DURATION (20s), WARMUP (10s), CONNECTIONS (16), STARTS (5).
+# Environment: ROUNDS (3), DURATION (20s), WARMUP (10s), CONNECTIONS (16), STARTS (5), OUT (benchmarks/results:
+# where http-load-spring.txt is written; a quick check of the script can write elsewhere).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 JAR=benchmarks/spring-load/target/spring-load.jar
-OUT=benchmarks/results
+OUT=${OUT:-benchmarks/results}
 ROUNDS=${ROUNDS:-3} DURATION=${DURATION:-20s} WARMUP=${WARMUP:-10s} CONNECTIONS=${CONNECTIONS:-16}
 STARTS=${STARTS:-5}
 PORT=${PORT:-$(python3 -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")}
@@ -67,4 +68,5 @@ for i in $(seq "$STARTS"); do
   done
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$RESULTS"
-python3 benchmarks/spring-load/summarize.py "$RESULTS" "$OUT/http-load-spring.txt"
+CONNECTIONS="$CONNECTIONS" WARMUP="$WARMUP" DURATION="$DURATION" \
+  python3 benchmarks/spring-load/summarize.py "$RESULTS" "$OUT/http-load-spring.txt"

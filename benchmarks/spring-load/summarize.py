@@ -1,5 +1,6 @@
 """Summarizes run.sh's raw lines into benchmarks/results/http-load-spring.txt (medians over rounds)."""
 import datetime
+import os
 import platform
 import re
 import statistics
@@ -30,8 +31,10 @@ report = [
     "date:        " + datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
     "environment: " + java + ", " + platform.system() + " " + platform.machine()
     + "; server on CPU 1, wrk on CPU 0 (taskset), loopback",
-    "requests:    wrk -t1 -c16, GET /private/report with one of 8 valid tokens (2 callers) in turn, reused;",
-    "             10 s warm-up, then 20 s measured, per mode and round; modes alternate each round",
+    "requests:    wrk -t1 -c" + os.environ.get("CONNECTIONS", "16")
+    + ", GET /private/report with one of 8 valid tokens (2 callers) in turn, reused;",
+    "             " + os.environ.get("WARMUP", "10s") + " warm-up, then " + os.environ.get("DURATION", "20s")
+    + " measured, per mode and round; modes alternate each round",
     "policy:      guarded: the demo policy (4 bindings, 3 with CEL conditions), every request allowed;",
     "             resource server: jwk-set-uri on the same local key endpoint, issuer-uri and audiences, no policy",
     "",

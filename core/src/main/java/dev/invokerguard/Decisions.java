@@ -181,6 +181,7 @@ final class Decisions {
       case NOT_YET_VALID, ISSUED_IN_FUTURE -> "The token is not valid yet.";
       case EMAIL_NOT_VERIFIED -> "The token's email address is not verified.";
       case KEYS_UNAVAILABLE -> "The keys that verify the token cannot be fetched right now. Retry later.";
+      case AUDIENCES_UNAVAILABLE -> "The service's accepted token audiences are not known yet. Retry later.";
     };
   }
 }

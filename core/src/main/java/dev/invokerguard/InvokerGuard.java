@@ -54,6 +54,9 @@ public final class InvokerGuard {
   private final List<DecisionListener> listeners;
   private final LongSupplier ticker;
   private final DecisionCounters counters = new DecisionCounters();
+  private final boolean compareWithCloudRun;
+  private final java.util.concurrent.atomic.LongAdder agreements = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder disagreements = new java.util.concurrent.atomic.LongAdder();
   private final InternalFailures failures = new InternalFailures(LOG);
   /** Rendered once, so that answering it needs no work when memory is short. */
   private final HttpProblem unavailable;
@@ -77,7 +80,8 @@ public final class InvokerGuard {
   InvokerGuard(IdTokenVerifier verifier, PolicySource policies, RequestTargetNormalizer normalizer,
       CredentialExtractor credentials, PreflightSettings preflight, GroupResolver groups, Clock clock,
       Decisions decisions, EnforcementMode mode, List<DecisionListener> listeners, LongSupplier ticker,
-      Executor fetchExecutor) {
+      Executor fetchExecutor, boolean compareWithCloudRun) {
+    this.compareWithCloudRun = compareWithCloudRun && mode == EnforcementMode.SHADOW;
     this.verifier = verifier;
     this.policies = policies;
     this.mode = mode;
@@ -112,7 +116,10 @@ public final class InvokerGuard {
     Decision enforced;
     try {
       policy = policies.current().orElse(null);
-      enforced = decideSafely(request, policy, null, now, null);
+      enforced = decideSafely(request, policy, null, now, null, false);
+      if (compareWithCloudRun && enforced.tokenError() == TokenError.SIGNATURE_REMOVED_BY_GOOGLE) {
+        enforced = compared(request, decideSafely(request, policy, null, now, null, true));
+      }
     } catch (Throwable e) {
       enforced = failedInternally(request, now, "the policy source failed", e);
     }
@@ -120,7 +127,7 @@ public final class InvokerGuard {
     counters.count(decision);
     if (!listeners.isEmpty()) {
       notifyListeners(new DecisionEvent(decision, now, ticker.getAsLong() - start,
-          policy == null ? null : policy.etag(), mode));
+          policy == null ? null : policy.etag(), mode, traceContext(request), claimedEmail(request, decision)));
     }
     return decision;
   }
@@ -157,7 +164,7 @@ public final class InvokerGuard {
     Decision decision;
     try {
       policy = policies.current().orElse(null);
-      decision = decideSafely(request, policy, caller, now, tracer);
+      decision = decideSafely(request, policy, caller, now, tracer, false);
     } catch (Throwable e) {
       decision = failedInternally(request, now, "the policy source failed", e);
     }
@@ -174,6 +181,43 @@ public final class InvokerGuard {
     return unavailable;
   }
 
+  /**
+   * Agreements and disagreements with Cloud Run's own check, or empty unless this guard is in shadow mode on
+   * Cloud Run ({@link InvokerGuardBuilder#compareWithCloudRun}).
+   */
+  public java.util.Optional<CloudRunComparison> cloudRunComparison() {
+    return compareWithCloudRun
+        ? java.util.Optional.of(new CloudRunComparison(agreements.sum(), disagreements.sum()))
+        : java.util.Optional.empty();
+  }
+
+  /**
+   * Records the decision taken with the identity Cloud Run verified for a request Cloud Run let in: an
+   * agreement when it allows, else a disagreement, logged with what decided it.
+   */
+  private Decision compared(AccessRequest request, Decision decision) {
+    if (decision.allowed()) {
+      agreements.increment();
+      return decision;
+    }
+    disagreements.increment();
+    LOG.warn("shadow comparison: DISAGREEMENT: Cloud Run let {} in for {} {}, InvokerGuard would answer {} ({}): {}",
+        decision.tokenError() == null ? decision.principal()
+            : "a caller whose token InvokerGuard rejects (" + decision.tokenError() + ")",
+        request.method(), decision.path(), decision.status(), decision.reason(), decidedBy(decision));
+    return decision;
+  }
+
+  private static String decidedBy(Decision decision) {
+    if (decision.deniedBy() != null) {
+      return "denied by " + decision.deniedBy();
+    }
+    if (decision.tokenError() != null) {
+      return decision.detail();
+    }
+    return "no binding grants it to " + decision.caller().members() + " (" + decision.detail() + ")";
+  }
+
   /** How many decisions were taken, by outcome. */
   public DecisionCounts counts() {
     return counters.snapshot();
@@ -187,6 +231,23 @@ public final class InvokerGuard {
   /** The policy deciding requests now, or empty when none was ever loaded. */
   public java.util.Optional<PolicySnapshot> policy() {
     return policies.current();
+  }
+
+  private static @Nullable String traceContext(AccessRequest request) {
+    return request.header("traceparent").or(() -> request.header("X-Cloud-Trace-Context")).orElse(null);
+  }
+
+  /** The email a rejected token claims, read without trust, for the decision log; never throws. */
+  private @Nullable String claimedEmail(AccessRequest request, Decision decision) {
+    if (decision.tokenError() == null) {
+      return null;
+    }
+    try {
+      Credential credential = credentials.extract(request);
+      return credential.kind() == Credential.Kind.TOKEN ? ClaimedEmail.of(credential.token()) : null;
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   private void notifyListeners(DecisionEvent event) {
@@ -206,9 +267,9 @@ public final class InvokerGuard {
    * JVM cannot be trusted ({@link InternalFailures#isFatal}) goes on up.
    */
   private Decision decideSafely(AccessRequest request, @Nullable PolicySnapshot policy,
-      @Nullable Caller asCaller, Instant now, @Nullable PolicyTracer tracer) {
+      @Nullable Caller asCaller, Instant now, @Nullable PolicyTracer tracer, boolean cloudRunVerified) {
     try {
-      return decide(request, policy, asCaller, now, tracer);
+      return decide(request, policy, asCaller, now, tracer, cloudRunVerified);
     } catch (Throwable e) {
       return failedInternally(request, now, "authorization failed internally", e);
     }
@@ -226,7 +287,7 @@ public final class InvokerGuard {
    * verified; a caller given to {@link #explain(AccessRequest, Caller)} replaces steps 4 and 5.
    */
   private Decision decide(AccessRequest request, @Nullable PolicySnapshot policy, @Nullable Caller asCaller,
-      Instant now, @Nullable PolicyTracer tracer) {
+      Instant now, @Nullable PolicyTracer tracer, boolean cloudRunVerified) {
     // 1. path firewall
     NormalizedTarget target = normalizer.normalize(request.host(), request.path());
     if (!target.isAccepted()) {
@@ -247,7 +308,7 @@ public final class InvokerGuard {
       return decisions.policyUnavailable(method, at);
     }
     // 4. token
-    TokenVerification verification = asCaller == null ? verify(credential) : null;
+    TokenVerification verification = asCaller == null ? verify(credential, cloudRunVerified) : null;
     if (verification != null && !verification.isVerified()
         && !CredentialExtractor.isSingleToken(credential.token())) {
       return decisions.credentialsRefused(method, at, credential.header(), Credential.Problem.NOT_ONE_TOKEN);
@@ -264,11 +325,14 @@ public final class InvokerGuard {
    * Step 4: the request's token verified, or {@code null} without one. An empty bearer token is rejected
    * without asking the verifier.
    */
-  private @Nullable TokenVerification verify(Credential credential) {
+  private @Nullable TokenVerification verify(Credential credential, boolean cloudRunVerified) {
     if (credential.kind() != Credential.Kind.TOKEN) {
       return null;
     }
-    return credential.isEmptyToken() ? EMPTY_TOKEN : verifier.verify(credential.token());
+    if (credential.isEmptyToken()) {
+      return EMPTY_TOKEN;
+    }
+    return cloudRunVerified ? verifier.verifyCloudRunVerified(credential.token()) : verifier.verify(credential.token());
   }
 
   /**

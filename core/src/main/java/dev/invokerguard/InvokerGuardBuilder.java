@@ -43,6 +43,7 @@ public final class InvokerGuardBuilder {
   private IdTokenVerifier verifier;
   private PolicyEvaluator evaluator;
   private PolicySource policySource;
+  private boolean compareWithCloudRun;
   private EnforcementMode mode = EnforcementMode.ENFORCE;
   private final List<DecisionListener> listeners = new ArrayList<>();
   private java.util.function.LongSupplier ticker = System::nanoTime;
@@ -89,6 +90,18 @@ public final class InvokerGuardBuilder {
   /** Enforce denials, or only report them (default {@link EnforcementMode#ENFORCE}). */
   public InvokerGuardBuilder mode(EnforcementMode value) {
     this.mode = value;
+    return this;
+  }
+
+  /**
+   * In {@link EnforcementMode#SHADOW shadow} mode only, behind Cloud Run's own invoker check: read a token
+   * whose signature Cloud Run removed as the identity Cloud Run verified (issuer, audience and expiry still
+   * checked) and record the decision as a comparison ({@link InvokerGuard#cloudRunComparison()}). Ignored in
+   * enforce mode, which never trusts a removed signature. Default false; the runtime sets it when
+   * {@code K_SERVICE} is in the environment.
+   */
+  public InvokerGuardBuilder compareWithCloudRun(boolean value) {
+    this.compareWithCloudRun = value;
     return this;
   }
 
@@ -234,7 +247,8 @@ public final class InvokerGuardBuilder {
         ? normalizer : new IapRequestTargetNormalizer(allowPathParameters);
     return new InvokerGuard(verifier, policies, target,
         new CredentialExtractor(maxCredentialHeaderLength, iapAssertion), preflight, cachedGroups(), clock,
-        new Decisions(realm, retryAfter, maxCredentialHeaderLength), mode, listeners, ticker, fetchExecutor);
+        new Decisions(realm, retryAfter, maxCredentialHeaderLength), mode, listeners, ticker, fetchExecutor,
+        compareWithCloudRun);
   }
 
   /** Remote resolvers are cached; a static resolver, or a TTL of zero, is asked directly. */

@@ -23,10 +23,11 @@ class PackageLayoutTest {
   /** The facade and its answer: what an application or adapter sees first. */
   private static final Set<String> FACADE = Set.of("InvokerGuard", "InvokerGuardBuilder", "Decision",
       "DecisionReason", "HttpProblem", "Explanation", "DecisionListener", "DecisionEvent", "DecisionCounts",
-      "EnforcementMode", "InvokerGuardConfigurationException", "ConfigurationErrorCode", "Internal");
+      "EnforcementMode", "InvokerGuardConfigurationException", "ConfigurationErrorCode", "Internal",
+      "CloudRunComparison");
   /** Package-private helpers that build the facade's decisions. */
   private static final Set<String> DECISION_HELPERS = Set.of("Decisions", "DecisionText", "ProblemRenderer",
-      "InternalFailures", "DecisionCounters", "AsyncCheck");
+      "InternalFailures", "DecisionCounters", "AsyncCheck", "ClaimedEmail");
   private static final Set<String> PIPELINE_PACKAGES = Set.of("dev.invokerguard", "dev.invokerguard.request",
       "dev.invokerguard.token", "dev.invokerguard.identity", "dev.invokerguard.policy",
       "dev.invokerguard.policy.source", "dev.invokerguard.runtime");

@@ -30,6 +30,8 @@ final class ExplainCommand {
       usage: invokerguard explain --policy FILE[,FILE]... (--member MEMBER | --token JWT) --path /P [options]
         the decision InvokerGuard takes for one request, and why
         --policy FILE[,FILE]...  allow policy layers: project layers, then the service's policy (JSON or YAML)
+        --local-policy FILE       the application's local layer, as in invokerguard.local-policy
+        --public-paths P[,P]...   path prefixes open to everyone, as in invokerguard.public-paths
         --member MEMBER[,MEMBER]  the caller as IAM members: user:EMAIL, serviceAccount:EMAIL, firebase:UID,
                                   allAuthenticatedUsers or allUsers, then any group: or domain: members
         --token JWT               a Google-signed ID token, verified as the SDK verifies it
@@ -53,7 +55,7 @@ final class ExplainCommand {
 
   private static final Set<String> VALUED = Set.of("policy", "deny", "custom-roles", "token", "member", "host",
       "path", "method", "time", "audience", "jwks-uri", "jwks-file", "issuer", "permission", "groups",
-      "groups-file", "hd");
+      "groups-file", "hd", "local-policy", "public-paths");
 
   private ExplainCommand() {}
 
@@ -97,6 +99,7 @@ final class ExplainCommand {
     for (int i = 0; i < policies.allow().size(); i++) {
       builder.allowPolicy(policies.allow().get(i), PolicyLayer.ofPosition(i, policies.allow().size()));
     }
+    policies.local().forEach(text -> builder.allowPolicy(text, PolicyLayer.LOCAL));
     policies.deny().forEach(builder::denyPolicy);
     Explanation explanation;
     try {

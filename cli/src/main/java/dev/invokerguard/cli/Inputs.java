@@ -35,6 +35,28 @@ final class Inputs {
     }
   }
 
+  /**
+   * The application's local layer of {@code --local-policy FILE} and {@code --public-paths P[,P]...}, as
+   * {@code invokerguard.local-policy} and {@code invokerguard.public-paths} give it: the file, then the
+   * public paths' policy.
+   */
+  static List<PolicyText> localLayer(Args args) throws UsageException, InputException {
+    List<PolicyText> local = new java.util.ArrayList<>();
+    if (args.value("local-policy").isPresent()) {
+      local.add(read(args.value("local-policy").get()));
+    }
+    if (args.value("public-paths").isPresent()) {
+      List<String> prefixes = Arrays.stream(args.value("public-paths").get().split(",", -1)).map(String::trim)
+          .toList();
+      try {
+        local.add(dev.invokerguard.policy.PublicPaths.policy(prefixes));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--public-paths: " + e.getMessage());
+      }
+    }
+    return local;
+  }
+
   static String readString(String file) throws InputException {
     try {
       return Files.readString(Path.of(file), StandardCharsets.UTF_8);

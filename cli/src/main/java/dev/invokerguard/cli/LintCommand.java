@@ -4,22 +4,27 @@ import dev.invokerguard.policy.LoadResult;
 import dev.invokerguard.policy.PolicyLayer;
 import dev.invokerguard.policy.PolicyLoader;
 import dev.invokerguard.policy.PolicyProblem;
+import dev.invokerguard.policy.PolicyText;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * {@code lint POLICY[,POLICY]... [--deny FILE]... [--permission P] [--custom-roles FILE]}: loads each argument's layers as the SDK
- * does (comma-separated: project layers, then the service layer) and prints every problem with its
- * location. Exit 1 when any document has an error.
+ * {@code lint POLICY[,POLICY]... [--local-policy FILE] [--public-paths P] [--deny FILE]... [--permission P]
+ * [--custom-roles FILE]}: loads each argument's layers as the SDK does (comma-separated: project layers, then
+ * the service layer; the application's local layer apart) and prints every problem with its location. Exit 1
+ * when any document has an error.
  */
 final class LintCommand {
   static final String USAGE = """
-      usage: invokerguard lint POLICY[,POLICY]... [--deny FILE]... [--custom-roles FILE] [--permission P]
+      usage: invokerguard lint POLICY[,POLICY]... [--local-policy FILE] [--public-paths P[,P]...]
+                               [--deny FILE]... [--custom-roles FILE] [--permission P]
         every problem and warning of each document, with its location, loaded as the SDK loads it
         POLICY[,POLICY]...   allow policy layers, as in invokerguard.policy: project layers, then the
                              service's policy (JSON or YAML, as gcloud ... get-iam-policy prints them)
+        --local-policy FILE  the application's local layer, as in invokerguard.local-policy
+        --public-paths P     path prefixes open to everyone, as in invokerguard.public-paths
         --deny FILE          an IAM v2 deny policy (repeatable)
         --custom-roles FILE  custom roles, as gcloud iam roles describe prints them
         --permission P       the permission a request needs (default run.routes.invoke)
@@ -29,8 +34,10 @@ final class LintCommand {
   private LintCommand() {}
 
   static int run(List<String> rest, PrintStream out) throws UsageException, InputException {
-    Args args = Args.parse(rest, Set.of("deny", "permission", "custom-roles"), Set.of());
-    if (args.positionals().isEmpty() && args.values("deny").isEmpty()) {
+    Args args = Args.parse(rest, Set.of("deny", "permission", "custom-roles", "local-policy", "public-paths"),
+        Set.of());
+    List<PolicyText> local = Inputs.localLayer(args);
+    if (args.positionals().isEmpty() && args.values("deny").isEmpty() && local.isEmpty()) {
       throw new UsageException("lint needs at least one policy file");
     }
     PolicyLoader loader = Inputs.loader(args);
@@ -45,6 +52,11 @@ final class LintCommand {
             result);
         warnings += result.warnings().size();
       }
+    }
+    for (PolicyText text : local) {
+      LoadResult<?> result = loader.loadAllow(text, PolicyLayer.LOCAL);
+      errors += report(out, text.name(), "local policy", result);
+      warnings += result.warnings().size();
     }
     for (String file : args.values("deny")) {
       LoadResult<?> result = loader.loadDeny(Inputs.read(file));

@@ -19,13 +19,14 @@ import java.util.stream.Collectors;
  * as {@code lint} loads them so that their warnings can be repeated and their errors listed.
  *
  * @param allow the allow policies, project layers then the service layer
+ * @param local the application's local layer ({@code --local-policy}, {@code --public-paths})
  * @param deny the deny policies
  * @param roles the built-in roles and the custom roles
  * @param permission the permission a request needs
  * @param warnings every document's load warnings, custom roles first
  * @param denyPolicies the deny policies as read, by source
  */
-record PolicyInputs(List<PolicyText> allow, List<PolicyText> deny, RoleCatalog roles, String permission,
+record PolicyInputs(List<PolicyText> allow, List<PolicyText> local, List<PolicyText> deny, RoleCatalog roles, String permission,
     List<PolicyProblem> warnings, Map<String, DenyPolicy> denyPolicies) {
 
   static PolicyInputs load(Args args) throws UsageException, InputException {
@@ -57,6 +58,12 @@ record PolicyInputs(List<PolicyText> allow, List<PolicyText> deny, RoleCatalog r
       warnings.addAll(result.warnings());
       allow.add(text);
     }
+    List<PolicyText> local = Inputs.localLayer(args);
+    for (PolicyText text : local) {
+      LoadResult<?> result = loader.loadAllow(text, PolicyLayer.LOCAL);
+      errors.addAll(result.errors());
+      warnings.addAll(result.warnings());
+    }
     List<PolicyText> deny = new ArrayList<>();
     Map<String, DenyPolicy> denyPolicies = new LinkedHashMap<>();
     for (String file : args.values("deny")) {
@@ -72,7 +79,7 @@ record PolicyInputs(List<PolicyText> allow, List<PolicyText> deny, RoleCatalog r
       all.addAll(warnings);
       throw new InputException("the policy does not load:\n" + lines(all) + "\n(run invokerguard lint for details)");
     }
-    return new PolicyInputs(List.copyOf(allow), List.copyOf(deny), roles, permission, List.copyOf(warnings),
+    return new PolicyInputs(List.copyOf(allow), List.copyOf(local), List.copyOf(deny), roles, permission, List.copyOf(warnings),
         Map.copyOf(denyPolicies));
   }
 

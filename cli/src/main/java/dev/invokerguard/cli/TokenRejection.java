@@ -61,7 +61,7 @@ record TokenRejection(TokenError error, String why, List<String> audience, List<
           + (in.keyFailure() == null ? "" : ": " + in.keyFailure());
       case EMAIL_NOT_VERIFIED -> "its email " + quoted(claims == null ? null : claims.string("email"))
           + " has email_verified " + (claims == null ? null : claims.string("email_verified"));
-      case TOO_LARGE, SIGNATURE_REMOVED_BY_GOOGLE -> detail;
+      case TOO_LARGE, SIGNATURE_REMOVED_BY_GOOGLE, AUDIENCES_UNAVAILABLE -> detail;
     };
     return new TokenRejection(error, why, claims == null ? null : claims.audience(),
         sorted(in.family().audiences()), claims == null ? null : claims.string("iss"),

@@ -8,6 +8,11 @@ import java.util.List;
  * Every binding is checked, including those whose role does not grant the permission.
  */
 final class AllowPolicyCompiler {
+  static final String OPEN_TO_ALL_USERS = "the service's policy grants the invoking role to allUsers without a"
+      + " condition: EVERY request is allowed, whatever the other bindings and the local layer say. Deploy"
+      + " with --no-invoker-iam-check instead, remove this binding (gcloud run services"
+      + " remove-iam-policy-binding SERVICE --member=allUsers --role=ROLE) and open paths in the local layer"
+      + " (invokerguard.public-paths, invokerguard.local-policy)";
   private AllowPolicyCompiler() {}
 
   /**
@@ -32,6 +37,9 @@ final class AllowPolicyCompiler {
             problems);
         if (grants0 && key != null) {
           grants.add(new Grant(key, member, i, binding.role(), binding.condition(), compiled));
+          if (layer == PolicyLayer.SERVICE && key.equals(MemberForms.ALL_USERS) && binding.condition() == null) {
+            problems.warning(PolicyProblemCode.SERVICE_OPEN_TO_ALL_USERS, location, OPEN_TO_ALL_USERS);
+          }
         }
       }
     }

@@ -6,13 +6,19 @@ package dev.invokerguard.policy;
  * <a href="https://cloud.google.com/iam/docs/policy-evaluation">Policy evaluation</a>).
  *
  * <p>{@code allUsers} and {@code allAuthenticatedUsers} cannot be granted in a {@link #PROJECT} layer:
- * loading one that does fails.
+ * loading one that does fails. The {@link #LOCAL} layer is InvokerGuard's own: the application's policy
+ * ({@code invokerguard.local-policy}, {@code invokerguard.public-paths}), never written to Cloud IAM.
  */
 public enum PolicyLayer {
   /** A project-level policy, inherited by the service. */
   PROJECT,
   /** The Cloud Run service's own policy. */
-  SERVICE;
+  SERVICE,
+  /**
+   * The application's own layer, shipped with it and evaluated beside the service's policy: it may open
+   * paths to {@code allUsers} and {@code allAuthenticatedUsers} under conditions.
+   */
+  LOCAL;
 
   /**
    * The layer of the location at {@code index} in a list of {@code count} policy locations

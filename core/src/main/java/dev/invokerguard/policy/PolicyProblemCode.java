@@ -46,5 +46,10 @@ public enum PolicyProblemCode {
   /** A {@code deleted:} member: it never matches. */
   DELETED_MEMBER,
   /** A condition that loads but that Cloud IAM may refuse or read differently. */
-  CONDITION_WARNING
+  CONDITION_WARNING,
+  /**
+   * The service's policy grants the permission to {@code allUsers} without a condition: every request is
+   * allowed, whatever the other bindings and the local layer say.
+   */
+  SERVICE_OPEN_TO_ALL_USERS
 }

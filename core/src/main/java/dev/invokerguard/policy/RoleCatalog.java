@@ -64,6 +64,11 @@ public final class RoleCatalog {
     return new RoleCatalog(roles, inactive);
   }
 
+  /** Whether {@code role} carries {@code permission} (an unknown or inactive role carries nothing). */
+  public boolean grants(String role, String permission) {
+    return grant(role, permission) == Grant.GRANTS;
+  }
+
   /** What a role means for a permission. */
   enum Grant { GRANTS, DOES_NOT_GRANT, INACTIVE, UNKNOWN }
 

@@ -13,6 +13,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,17 @@ import org.slf4j.LoggerFactory;
  * {@code method}, {@code host}, {@code path} (normalised), {@code layer}, {@code role}, {@code member},
  * {@code condition} (the title of the granting binding's condition, or of the deny rule's), {@code deny_rule},
  * {@code token_error}, {@code policy_etag}, {@code mode}, {@code latency_us}. Absent values are left out.
- * Never the token, a signature, or a claim beyond the principal.
+ * A rejected token's line names the {@code claimed_email} it claims (unverified: whose token failed) next to
+ * the {@code principal} used ({@code allUsers}). Never the token, a signature, or another claim.
+ *
+ * <p>{@link #cloudLogging} writes the same fields as one JSON object per line on standard output, with Cloud
+ * Logging's <a href="https://cloud.google.com/logging/docs/structured-logging">special fields</a>:
+ * {@code severity} ({@code INFO} for allowed, {@code WARNING} for denied), {@code message},
+ * {@code logging.googleapis.com/trace} (from {@code traceparent} or {@code X-Cloud-Trace-Context}, as
+ * {@code projects/P/traces/T} when the project is known), {@code logging.googleapis.com/spanId},
+ * {@code logging.googleapis.com/trace_sampled}, and {@code httpRequest} ({@code requestMethod},
+ * {@code requestUrl}: the path, {@code status}, {@code latency}); the other fields land in
+ * {@code jsonPayload} ({@code jsonPayload.outcome="deny"}).
  *
  * <p>A flood of bad requests must not become a flood of log lines. Values that come from the request are
  * cut: {@code path} to {@value #MAX_PATH_LENGTH} characters, {@code host}, {@code principal} and
@@ -57,6 +68,8 @@ public final class DecisionLog implements DecisionListener {
   private final int deniedLinesPerSecond;
   private final LongSupplier ticker;
   private final Window[] windows = new Window[DecisionReason.values().length];
+  private final boolean cloudLogging;
+  private final @Nullable String projectId;
 
   DecisionLog(double allowedSampleRate, DoubleSupplier random, BooleanSupplier enabled,
       Consumer<String> sink) {
@@ -65,6 +78,14 @@ public final class DecisionLog implements DecisionListener {
 
   DecisionLog(double allowedSampleRate, DoubleSupplier random, BooleanSupplier enabled,
       Consumer<String> sink, int deniedLinesPerSecond, LongSupplier ticker) {
+    this(allowedSampleRate, random, enabled, sink, deniedLinesPerSecond, ticker, false, null);
+  }
+
+  DecisionLog(double allowedSampleRate, DoubleSupplier random, BooleanSupplier enabled,
+      Consumer<String> sink, int deniedLinesPerSecond, LongSupplier ticker, boolean cloudLogging,
+      @Nullable String projectId) {
+    this.cloudLogging = cloudLogging;
+    this.projectId = projectId;
     if (!(allowedSampleRate >= 0 && allowedSampleRate <= 1)) {
       throw new InvokerGuardConfigurationException(ConfigurationErrorCode.INVALID_SETTING,
           "the allowed-decision sample rate must be between 0 and 1: " + allowedSampleRate);
@@ -101,12 +122,30 @@ public final class DecisionLog implements DecisionListener {
   }
 
   /**
+   * A decision log for Cloud Logging: one JSON object per line on standard output, logging this fraction of
+   * allowed decisions; traces are linked to {@code projectId} when it is given.
+   *
+   * @throws InvokerGuardConfigurationException when the rate is outside [0, 1]
+   */
+  public static DecisionLog cloudLogging(double rate, @Nullable String projectId) {
+    java.io.PrintStream out = System.out;
+    return new DecisionLog(rate, () -> ThreadLocalRandom.current().nextDouble(), () -> true, out::println,
+        DEFAULT_DENIED_LINES_PER_SECOND, System::nanoTime, true, projectId);
+  }
+
+  /**
    * The same log, writing at most {@code linesPerSecond} denial lines per second for each reason.
    *
    * @throws InvokerGuardConfigurationException when {@code linesPerSecond} is below 1
    */
   public DecisionLog withDeniedLinesPerSecond(int linesPerSecond) {
-    return new DecisionLog(allowedSampleRate, random, enabled, sink, linesPerSecond, ticker);
+    return new DecisionLog(allowedSampleRate, random, enabled, sink, linesPerSecond, ticker, cloudLogging,
+        projectId);
+  }
+
+  /** Whether lines are written for Cloud Logging ({@link #cloudLogging}). */
+  boolean cloudLoggingFormat() {
+    return cloudLogging;
   }
 
   @Override
@@ -126,13 +165,43 @@ public final class DecisionLog implements DecisionListener {
         return;
       }
     }
-    sink.accept(line(event, dropped));
+    sink.accept(cloudLogging ? cloudLine(event, dropped, projectId) : line(event, dropped));
   }
 
   static String line(DecisionEvent event, long dropped) {
+    return fields(new JsonLine(384), event, dropped).end();
+  }
+
+  /** The line for Cloud Logging: its special fields, then the fields of {@link #line}. */
+  static String cloudLine(DecisionEvent event, long dropped, @Nullable String projectId) {
     Decision decision = event.decision();
-    JsonLine json = new JsonLine(384)
-        .field("time", event.time() == null ? null : event.time().toString())
+    boolean allowed = decision.reason().allows();
+    JsonLine json = new JsonLine(640)
+        .field("severity", allowed ? "INFO" : "WARNING")
+        .field("message", "InvokerGuard " + (allowed ? "allow " : "deny ") + decision.enforcedStatus() + " "
+            + cut(decision.method(), MAX_HEADER_LENGTH) + " " + cut(decision.path(), MAX_PATH_LENGTH) + " "
+            + cut(decision.principal(), MAX_HEADER_LENGTH) + (decision.shadowed() ? " (shadowed)" : ""));
+    TraceContext trace = TraceContext.parse(event.traceContext());
+    if (trace != null) {
+      json.field("logging.googleapis.com/trace", trace.resource(projectId))
+          .field("logging.googleapis.com/spanId", trace.spanId())
+          .field("logging.googleapis.com/trace_sampled", trace.sampled());
+    }
+    json.raw("httpRequest", new JsonLine(160)
+        .field("requestMethod", cut(decision.method(), MAX_HEADER_LENGTH))
+        .field("requestUrl", cut(decision.path(), MAX_PATH_LENGTH))
+        .field("status", decision.status())
+        .field("latency", String.format(java.util.Locale.ROOT, "%.6fs", event.latencyNanos() / 1e9)).end());
+    return fields(json, event, dropped).end();
+  }
+
+  private static String cut(String value, int max) {
+    return value == null || value.length() <= max ? value : value.substring(0, max) + "...";
+  }
+
+  private static JsonLine fields(JsonLine json, DecisionEvent event, long dropped) {
+    Decision decision = event.decision();
+    json.field("time", event.time() == null ? null : event.time().toString())
         .field("outcome", decision.reason().allows() ? "allow" : "deny")
         .field("shadowed", decision.shadowed())
         .field("status", decision.enforcedStatus())
@@ -151,13 +220,14 @@ public final class DecisionLog implements DecisionListener {
           .field("member", denied.principal()).field("condition", denied.conditionTitle());
     }
     json.field("token_error", decision.tokenError() == null ? null : decision.tokenError().name())
+        .field("claimed_email", decision.tokenError() == null ? null : event.claimedEmail())
         .field("policy_etag", event.policyEtag())
         .field("mode", event.mode() == null ? null : event.mode().name().toLowerCase(java.util.Locale.ROOT))
         .field("latency_us", event.latencyNanos() / 1_000);
     if (dropped > 0) {
       json.field("dropped", dropped);
     }
-    return json.end();
+    return json;
   }
 
   /** Writes {@code value} cut to {@code max} characters (never inside a surrogate pair), and its length if cut. */

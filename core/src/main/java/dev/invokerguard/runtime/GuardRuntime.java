@@ -6,6 +6,7 @@ import dev.invokerguard.identity.GroupResolver;
 import dev.invokerguard.policy.source.ApiCredentials;
 import dev.invokerguard.policy.source.PolicySourceStatus;
 import dev.invokerguard.policy.source.ReloadingPolicySource;
+import dev.invokerguard.policy.source.ServiceAudiences;
 import dev.invokerguard.token.GoogleIdTokenVerifier;
 import dev.invokerguard.token.KeySetStats;
 import dev.invokerguard.token.TokenCacheStats;
@@ -43,12 +44,15 @@ public final class GuardRuntime implements AutoCloseable {
   private final GuardSettings settings;
   private final GoogleIdTokenVerifier verifier;
   private final ReloadingPolicySource policies;
+  private final @Nullable ServiceAudiences audiences;
   private final InvokerGuard guard;
   private final Clock clock;
   private final @Nullable ScheduledExecutorService ownedExecutor;
 
   GuardRuntime(GuardSettings settings, GoogleIdTokenVerifier verifier, ReloadingPolicySource policies,
-      InvokerGuard guard, Clock clock, @Nullable ScheduledExecutorService ownedExecutor) {
+      @Nullable ServiceAudiences audiences, InvokerGuard guard, Clock clock,
+      @Nullable ScheduledExecutorService ownedExecutor) {
+    this.audiences = audiences;
     this.settings = settings;
     this.verifier = verifier;
     this.policies = policies;
@@ -84,7 +88,16 @@ public final class GuardRuntime implements AutoCloseable {
 
   /** UP, DEGRADED or DOWN, with the policy's etag and age and each key source's age and last error. */
   public GuardHealth health() {
-    return GuardHealth.of(policies.status(), verifier.keySetStats(), clock.instant());
+    return GuardHealth.of(policies.status(), verifier.keySetStats(), clock.instant(),
+        audiences == null ? null : audiences.status(), guard.cloudRunComparison().orElse(null));
+  }
+
+  /**
+   * The audiences read from Cloud Run ({@code invokerguard.audiences=auto}), or empty when they are all
+   * configured.
+   */
+  public java.util.Optional<ServiceAudiences.Status> serviceAudiences() {
+    return audiences == null ? java.util.Optional.empty() : java.util.Optional.of(audiences.status());
   }
 
   /** What policy is served, how old it is, and how reloads go. */
@@ -107,6 +120,9 @@ public final class GuardRuntime implements AutoCloseable {
   public void close() {
     verifier.close();
     policies.close();
+    if (audiences != null) {
+      audiences.close();
+    }
     if (ownedExecutor != null) {
       ownedExecutor.shutdownNow();
     }
@@ -122,9 +138,20 @@ public final class GuardRuntime implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     @Nullable ScheduledExecutorService executor;
     java.net.@Nullable URI cloudRunBase;
+    java.util.Map<String, String> environment = System.getenv();
 
     private Builder(GuardSettings settings) {
       this.settings = settings;
+    }
+
+    /**
+     * The process environment the runtime looks at besides the settings (default {@code System.getenv()}):
+     * {@code K_SERVICE} says the service runs on Cloud Run, where shadow mode compares its decisions with
+     * Cloud Run's own check ({@link dev.invokerguard.InvokerGuardBuilder#compareWithCloudRun}).
+     */
+    public Builder environment(java.util.Map<String, String> value) {
+      this.environment = java.util.Map.copyOf(Objects.requireNonNull(value, "environment"));
+      return this;
     }
 
     /** Adds a listener told of every decision, after the decision log (metrics, audit); in the order added. */

@@ -28,7 +28,16 @@ import org.jspecify.annotations.Nullable;
  *       {@code classpath:}, {@code cloudrun://projects/P/locations/L/services/S} or
  *       {@code cloudrun://projects/P}. One location is the service's policy; with several, all but the last are
  *       project-level layers and the last is the service's</td><td>required</td></tr>
- *   <tr><td>{@code audiences}</td><td>accepted {@code aud} values, comma-separated</td><td>required</td></tr>
+ *   <tr><td>{@code local-policy}</td><td>the application's own policy layer ({@link
+ *       dev.invokerguard.policy.PolicyLayer#LOCAL}), a file or {@code classpath:} location evaluated with
+ *       the service's policy; it may grant {@code allUsers} under conditions</td><td>unset</td></tr>
+ *   <tr><td>{@code public-paths}</td><td>path prefixes open to everyone, comma-separated (see
+ *       {@link dev.invokerguard.policy.PublicPaths})</td><td>unset</td></tr>
+ *   <tr><td>{@code audiences}</td><td>accepted {@code aud} values, comma-separated; {@value #AUTO_AUDIENCES}
+ *       reads the service's URLs and custom audiences from the Cloud Run Admin API</td><td>{@code auto} when
+ *       the service's policy is a {@code cloudrun://} service location, else required</td></tr>
+ *   <tr><td>{@code cloud-run-api}, {@code resource-manager-api}</td><td>Google API base URLs (https, or http on
+ *       loopback)</td><td>{@link #DEFAULT_CLOUD_RUN_API}, {@link #DEFAULT_RESOURCE_MANAGER_API}</td></tr>
  *   <tr><td>{@code jwks-uri}</td><td>Google's JWK set; https, or http on loopback</td>
  *       <td>{@link #DEFAULT_JWKS_URI}</td></tr>
  *   <tr><td>{@code permission}</td><td>the permission a request needs</td><td>{@value #DEFAULT_PERMISSION}</td></tr>
@@ -54,12 +63,15 @@ import org.jspecify.annotations.Nullable;
  *       <td>files 10 s, {@code cloudrun://} 60 s</td></tr>
  *   <tr><td>{@code last-known-good}</td><td>a file where the last good policy is kept, read at start-up
  *       when the policy source cannot be reached</td><td>unset</td></tr>
+ *   <tr><td>{@code decision-log-format}</td><td>{@code json} (Cloud Logging lines on stdout) or
+ *       {@code text}</td><td>json when {@code K_SERVICE} is set, else text</td></tr>
  *   <tr><td>{@code decision-log-sample-rate}</td><td>the fraction of allowed decisions logged; denials are
  *       always logged</td><td>{@value #DEFAULT_DECISION_LOG_SAMPLE_RATE}</td></tr>
  * </table>
  *
  * @param policy allow policy locations, project layers first, the service's last; never empty
- * @param audiences accepted {@code aud} values; never empty
+ * @param audiences accepted {@code aud} values, {@value #AUTO_AUDIENCES} among them to read the service's own;
+ *     never empty
  * @param jwksUri where Google's ID token keys are published
  * @param permission the permission a request needs
  * @param mode whether decisions are enforced or only logged
@@ -77,6 +89,12 @@ import org.jspecify.annotations.Nullable;
  * @param lastKnownGood where the last good policy is saved and read at start-up when the source cannot be
  *     reached, or {@code null}
  * @param decisionLogSampleRate the fraction of allowed decisions logged (denials are always logged)
+ * @param localPolicy the application's own policy layer (file or {@code classpath:}), or {@code null}
+ * @param publicPaths path prefixes open to {@code allUsers} in the local layer; empty when none
+ * @param cloudRunApi the Cloud Run Admin API base URL
+ * @param resourceManagerApi the Resource Manager API base URL
+ * @param decisionLogFormat {@code json} or {@code text}, or {@code null}: json on Cloud Run ({@code K_SERVICE}
+ *     set), else text
  */
 public record GuardSettings(
     List<String> policy,
@@ -95,9 +113,18 @@ public record GuardSettings(
     long tokenCacheSize,
     @Nullable Duration policyRefreshInterval,
     @Nullable Path lastKnownGood,
-    double decisionLogSampleRate) {
+    double decisionLogSampleRate,
+    @Nullable String localPolicy,
+    List<String> publicPaths,
+    URI cloudRunApi,
+    URI resourceManagerApi,
+    @Nullable String decisionLogFormat) {
 
   public static final URI DEFAULT_JWKS_URI = TokenFamily.GOOGLE_JWKS_URI;
+  /** The {@code audiences} value that reads the service's URLs and custom audiences from Cloud Run. */
+  public static final String AUTO_AUDIENCES = "auto";
+  public static final URI DEFAULT_CLOUD_RUN_API = URI.create("https://run.googleapis.com");
+  public static final URI DEFAULT_RESOURCE_MANAGER_API = URI.create("https://cloudresourcemanager.googleapis.com");
   public static final String DEFAULT_PERMISSION = PolicyLoader.DEFAULT_PERMISSION;
   public static final EnforcementMode DEFAULT_MODE = EnforcementMode.ENFORCE;
   public static final double DEFAULT_DECISION_LOG_SAMPLE_RATE = DecisionLog.DEFAULT_ALLOWED_SAMPLE_RATE;
@@ -109,7 +136,7 @@ public record GuardSettings(
 
   public GuardSettings {
     policy = SettingChecks.locations(SettingKey.POLICY, policy);
-    audiences = SettingChecks.audiences(audiences);
+    audiences = SettingChecks.audiences(audiences, policy.get(policy.size() - 1));
     SettingChecks.jwksUri(jwksUri);
     SettingChecks.permission(permission);
     SettingChecks.notNull(SettingKey.MODE, mode);
@@ -123,6 +150,21 @@ public record GuardSettings(
     SettingChecks.tokenCacheSize(tokenCacheSize);
     SettingChecks.refreshInterval(policyRefreshInterval);
     SettingChecks.sampleRate(decisionLogSampleRate);
+    SettingChecks.localPolicy(localPolicy);
+    publicPaths = SettingChecks.publicPaths(publicPaths);
+    SettingChecks.apiBase(SettingKey.CLOUD_RUN_API, cloudRunApi);
+    SettingChecks.apiBase(SettingKey.RESOURCE_MANAGER_API, resourceManagerApi);
+    SettingChecks.decisionLogFormat(decisionLogFormat);
+  }
+
+  /** Whether the service's own audiences are read from Cloud Run ({@value #AUTO_AUDIENCES}). */
+  public boolean autoAudiences() {
+    return audiences.contains(AUTO_AUDIENCES);
+  }
+
+  /** The audiences given as values (without {@value #AUTO_AUDIENCES}); possibly empty when auto. */
+  public List<String> explicitAudiences() {
+    return audiences.stream().filter(a -> !a.equals(AUTO_AUDIENCES)).toList();
   }
 
   public static Builder builder() {
@@ -178,6 +220,11 @@ public record GuardSettings(
     private Duration policyRefreshInterval;
     private Path lastKnownGood;
     private double decisionLogSampleRate = DEFAULT_DECISION_LOG_SAMPLE_RATE;
+    private String localPolicy;
+    private List<String> publicPaths = List.of();
+    private URI cloudRunApi = DEFAULT_CLOUD_RUN_API;
+    private URI resourceManagerApi = DEFAULT_RESOURCE_MANAGER_API;
+    private String decisionLogFormat;
 
     private Builder() {}
 
@@ -279,10 +326,45 @@ public record GuardSettings(
       return this;
     }
 
+    /** The application's own policy layer: a file path, {@code file:} or {@code classpath:} location. */
+    public Builder localPolicy(String location) {
+      this.localPolicy = location;
+      return this;
+    }
+
+    /** Path prefixes open to everyone ({@code allUsers} in the local layer). */
+    public Builder publicPaths(String... prefixes) {
+      return publicPaths(List.of(prefixes));
+    }
+
+    public Builder publicPaths(List<String> prefixes) {
+      this.publicPaths = prefixes;
+      return this;
+    }
+
+    /** The Cloud Run Admin API base URL (a Private Service Connect endpoint, or a local fake). */
+    public Builder cloudRunApi(URI value) {
+      this.cloudRunApi = value;
+      return this;
+    }
+
+    /** The Resource Manager API base URL. */
+    public Builder resourceManagerApi(URI value) {
+      this.resourceManagerApi = value;
+      return this;
+    }
+
+    /** {@code json} (Cloud Logging lines on stdout) or {@code text}; default json when {@code K_SERVICE} is set. */
+    public Builder decisionLogFormat(String value) {
+      this.decisionLogFormat = value;
+      return this;
+    }
+
     public GuardSettings build() {
       return new GuardSettings(policy, audiences, jwksUri, permission, mode, allowedClockSkew,
           firebaseProject, iapAudience, preflight, allowPathParameters, denyPolicy, customRoles, groups,
-          tokenCacheSize, policyRefreshInterval, lastKnownGood, decisionLogSampleRate);
+          tokenCacheSize, policyRefreshInterval, lastKnownGood, decisionLogSampleRate, localPolicy, publicPaths,
+          cloudRunApi, resourceManagerApi, decisionLogFormat);
     }
   }
 }

@@ -34,6 +34,13 @@ final class JsonLine {
     return this;
   }
 
+  /** A field whose value is already JSON (an object another {@link JsonLine} wrote). */
+  JsonLine raw(String name, String json) {
+    name(name);
+    out.append(json);
+    return this;
+  }
+
   String end() {
     return out.append('}').toString();
   }

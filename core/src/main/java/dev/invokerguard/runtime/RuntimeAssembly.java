@@ -7,12 +7,14 @@ import dev.invokerguard.InvokerGuard;
 import dev.invokerguard.InvokerGuardBuilder;
 import dev.invokerguard.InvokerGuardConfigurationException;
 import dev.invokerguard.policy.PolicyLoadException;
+import dev.invokerguard.policy.PublicPaths;
 import dev.invokerguard.policy.RoleCatalog;
 import dev.invokerguard.policy.source.PolicySourceErrorCode;
 import dev.invokerguard.policy.source.PolicySourceException;
 import dev.invokerguard.policy.source.PolicySourceOptions;
 import dev.invokerguard.policy.source.PolicySources;
 import dev.invokerguard.policy.source.ReloadingPolicySource;
+import dev.invokerguard.policy.source.ServiceAudiences;
 import dev.invokerguard.token.GoogleIdTokenVerifier;
 import dev.invokerguard.token.TokenFamily;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,8 +40,13 @@ final class RuntimeAssembly {
     ScheduledExecutorService executor = owned != null ? owned : hooks.executor;
     GoogleIdTokenVerifier verifier = null;
     ReloadingPolicySource policies = null;
+    ServiceAudiences audiences = null;
     try {
-      verifier = verifier(hooks, executor);
+      PolicySourceOptions options = options(hooks, executor);
+      if (settings.autoAudiences()) {
+        audiences = ServiceAudiences.open(settings.policy().get(settings.policy().size() - 1), options);
+      }
+      verifier = verifier(hooks, executor, audiences);
       InvokerGuardBuilder builder = InvokerGuard.builder()
           .verifier(verifier)
           .clock(hooks.clock)
@@ -52,9 +59,10 @@ final class RuntimeAssembly {
       } else if (hooks.groupResolver != null) {
         builder.groupResolver(hooks.groupResolver);
       }
-      policies = policies(hooks, executor);
-      builder.policySource(policies).mode(settings.mode())
-          .listener(DecisionLog.withAllowedSampleRate(settings.decisionLogSampleRate()));
+      policies = PolicySources.open(String.join(",", settings.policy()), options);
+      boolean compare = settings.mode() == EnforcementMode.SHADOW && hooks.environment.get("K_SERVICE") != null;
+      builder.policySource(policies).mode(settings.mode()).compareWithCloudRun(compare)
+          .listener(decisionLog(settings, hooks.environment));
       for (DecisionListener listener : hooks.listeners) {
         builder.listener(listener);
       }
@@ -63,15 +71,50 @@ final class RuntimeAssembly {
         LOG.warn("{} is shadow: every request passes, and what enforce mode would decide is only logged",
             SettingKey.MODE.describe());
       }
+      if (compare) {
+        LOG.warn("shadow mode on Cloud Run (K_SERVICE): a token whose signature Cloud Run removed is read as"
+            + " the identity Cloud Run verified, and each decision is compared with Cloud Run's; disagreements"
+            + " are logged and counted in health");
+      }
       if (!verifier.prefetch()) {
         LOG.warn("could not prefetch the token signing keys ({}); requests that need them are answered"
             + " 503 until the keys can be fetched", verifier.keySetStats());
       }
-      return new GuardRuntime(settings, verifier, policies, guard, hooks.clock, owned);
+      return new GuardRuntime(settings, verifier, policies, audiences, guard, hooks.clock, owned);
     } catch (RuntimeException e) {
+      if (audiences != null) {
+        audiences.close();
+      }
       closeQuietly(verifier, policies, owned);
       throw configurationError(e);
     }
+  }
+
+  /**
+   * The decision log: Cloud Logging JSON on stdout when {@code decision-log-format} is {@code json}, or unset
+   * on Cloud Run ({@code K_SERVICE}); else text through SLF4J.
+   */
+  static DecisionLog decisionLog(GuardSettings settings, java.util.Map<String, String> environment) {
+    String format = settings.decisionLogFormat() != null ? settings.decisionLogFormat()
+        : environment.get("K_SERVICE") != null ? "json" : "text";
+    return format.equals("json") ? DecisionLog.cloudLogging(settings.decisionLogSampleRate(),
+        projectId(settings, environment)) : DecisionLog.withAllowedSampleRate(settings.decisionLogSampleRate());
+  }
+
+  /** The project traces belong to: {@code GOOGLE_CLOUD_PROJECT}, else that of a {@code cloudrun://} policy. */
+  static @Nullable String projectId(GuardSettings settings, java.util.Map<String, String> environment) {
+    String project = environment.get("GOOGLE_CLOUD_PROJECT");
+    if (project != null && !project.isBlank()) {
+      return project.strip();
+    }
+    for (String location : settings.policy()) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("cloudrun://projects/([a-z0-9.:-]+)(/.*)?")
+          .matcher(location);
+      if (m.matches()) {
+        return m.group(1);
+      }
+    }
+    return null;
   }
 
   private static InvokerGuardConfigurationException configurationError(RuntimeException e) {
@@ -105,10 +148,13 @@ final class RuntimeAssembly {
     }
   }
 
-  private static GoogleIdTokenVerifier verifier(GuardRuntime.Builder hooks, ScheduledExecutorService executor) {
+  private static GoogleIdTokenVerifier verifier(GuardRuntime.Builder hooks, ScheduledExecutorService executor,
+      @Nullable ServiceAudiences audiences) {
     GuardSettings settings = hooks.settings;
+    TokenFamily google = audiences != null ? TokenFamily.googleServiceAudiences(settings.explicitAudiences())
+        : TokenFamily.google(settings.audiences());
     GoogleIdTokenVerifier.Builder builder = GoogleIdTokenVerifier.builder()
-        .family(TokenFamily.google(settings.audiences()).withKeySetUri(settings.jwksUri()))
+        .family(google.withKeySetUri(settings.jwksUri()))
         .clock(hooks.clock)
         .refreshExecutor(executor)
         .allowedClockSkew(settings.allowedClockSkew())
@@ -118,6 +164,9 @@ final class RuntimeAssembly {
     }
     if (settings.iapAudience() != null) {
       builder.family(TokenFamily.iap(settings.iapAudience()));
+    }
+    if (audiences != null) {
+      builder.audienceSource(audiences);
     }
     hooks.customizers.forEach(customizer -> customizer.customize(builder));
     return builder.build();
@@ -130,16 +179,25 @@ final class RuntimeAssembly {
    * reported at once ({@code cloudrun://} layers may start without the API, on the last-known-good copy or
    * answering 503 until the API answers). Each document is read and parsed once.
    */
-  private static ReloadingPolicySource policies(GuardRuntime.Builder hooks, ScheduledExecutorService executor) {
+  private static PolicySourceOptions options(GuardRuntime.Builder hooks, ScheduledExecutorService executor) {
     GuardSettings settings = hooks.settings;
     RoleCatalog roles = roles(settings);
+    if (!settings.publicPaths().isEmpty() && !roles.grants(PublicPaths.ROLE, settings.permission())) {
+      throw SettingChecks.invalid(SettingKey.PUBLIC_PATHS, "opens paths with " + PublicPaths.ROLE + ", which does"
+          + " not carry " + SettingKey.PERMISSION.property() + "=" + settings.permission()
+          + ": open them in " + SettingKey.LOCAL_POLICY.property() + " with a role that does");
+    }
     PolicySourceOptions.Builder options = PolicySourceOptions.builder()
         .permission(settings.permission())
         .roles(roles)
         .requireLocalLayers(true)
         .clock(hooks.clock)
         .executor(executor)
-        .lastKnownGood(settings.lastKnownGood());
+        .lastKnownGood(settings.lastKnownGood())
+        .localPolicy(settings.localPolicy())
+        .publicPaths(settings.publicPaths())
+        .cloudRunBase(settings.cloudRunApi())
+        .resourceManagerBase(settings.resourceManagerApi());
     if (hooks.cloudRunBase != null) {
       options.cloudRunBase(hooks.cloudRunBase);
     }
@@ -152,7 +210,7 @@ final class RuntimeAssembly {
     if (settings.denyPolicy() != null) {
       options.denyPolicy(Locations.read(SettingKey.DENY_POLICY, settings.denyPolicy()));
     }
-    return PolicySources.open(String.join(",", settings.policy()), options.build());
+    return options.build();
   }
 
   private static RoleCatalog roles(GuardSettings settings) {

@@ -55,17 +55,35 @@ final class SettingChecks {
     }
   }
 
-  static List<String> audiences(List<String> values) {
+  static List<String> audiences(List<String> values, String serviceLocation) {
+    boolean cloudRun = serviceLocation != null && serviceLocation.startsWith("cloudrun://")
+        && serviceLocation.contains("/services/");
+    if ((values == null || values.isEmpty()) && cloudRun) {
+      return List.of(GuardSettings.AUTO_AUDIENCES);
+    }
     if (values == null || values.isEmpty()) {
       throw missing(SettingKey.AUDIENCES, "the accepted aud values of ID tokens, e.g. the service URL"
-          + " https://SERVICE-PROJECTHASH.REGION.run.app, comma-separated");
+          + " https://SERVICE-PROJECT_NUMBER.REGION.run.app, comma-separated (or auto, with a cloudrun://"
+          + " service policy)");
     }
     for (String value : values) {
       if (value == null || value.isBlank() || value.chars().anyMatch(c -> c <= ' ' || c == ',')) {
         throw invalid(SettingKey.AUDIENCES, "has an empty value or one with spaces or commas: \"" + value + "\"");
       }
     }
+    if (values.contains(GuardSettings.AUTO_AUDIENCES) && !cloudRun) {
+      throw invalid(SettingKey.AUDIENCES, "is auto, which reads the audiences of the Cloud Run service whose"
+          + " policy is read: the last location of " + SettingKey.POLICY.property() + " must be"
+          + " cloudrun://projects/P/locations/L/services/S (it is " + serviceLocation + ")");
+    }
     return List.copyOf(values);
+  }
+
+  static void apiBase(SettingKey setting, URI uri) {
+    notNull(setting, uri);
+    if (!EndpointUris.isAllowed(uri)) {
+      throw invalid(setting, "must be " + EndpointUris.RULE + ": " + uri);
+    }
   }
 
   static void jwksUri(URI uri) {
@@ -110,6 +128,37 @@ final class SettingChecks {
   static void refreshInterval(Duration interval) {
     if (interval != null && (interval.isNegative() || interval.isZero())) {
       throw invalid(SettingKey.POLICY_REFRESH_INTERVAL, "must be positive: " + interval);
+    }
+  }
+
+  static void localPolicy(String location) {
+    optionalLocation(SettingKey.LOCAL_POLICY, location);
+    if (location != null && location.matches("[a-zA-Z][a-zA-Z0-9+.-]+:/.*") && !location.startsWith("file:")
+        && !location.startsWith("classpath:")) {
+      throw invalid(SettingKey.LOCAL_POLICY, "must be a file path, file: or classpath: location (the"
+          + " application's layer ships with it; the service's policy goes in " + SettingKey.POLICY.property()
+          + "): " + location);
+    }
+  }
+
+  static List<String> publicPaths(List<String> prefixes) {
+    if (prefixes == null) {
+      return List.of();
+    }
+    for (String prefix : prefixes) {
+      dev.invokerguard.policy.PublicPaths.problem(prefix).ifPresent(problem -> {
+        throw invalid(SettingKey.PUBLIC_PATHS, "lists a prefix that " + problem);
+      });
+    }
+    if (new HashSet<>(prefixes).size() != prefixes.size()) {
+      throw invalid(SettingKey.PUBLIC_PATHS, "lists a prefix twice: " + prefixes);
+    }
+    return List.copyOf(prefixes);
+  }
+
+  static void decisionLogFormat(String format) {
+    if (format != null && !format.equals("json") && !format.equals("text")) {
+      throw invalid(SettingKey.DECISION_LOG_FORMAT, "must be json or text: \"" + format + "\"");
     }
   }
 

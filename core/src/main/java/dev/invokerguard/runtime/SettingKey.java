@@ -19,8 +19,18 @@ public enum SettingKey {
   POLICY("policy", Type.LIST, null, "required",
       "allow policy location(s): file path, `file:`, `classpath:` (JSON or YAML),"
           + " `cloudrun://projects/P/locations/L/services/S` or `cloudrun://projects/P`"),
-  AUDIENCES("audiences", Type.LIST, null, "required",
-      "accepted `aud` values (the service URL, custom audiences), comma-separated"),
+  LOCAL_POLICY("local-policy", Type.LOCATION, null, "unset",
+      "the application's own policy layer (file or `classpath:`), evaluated with the service's policy;"
+          + " may open paths to `allUsers` under conditions"),
+  PUBLIC_PATHS("public-paths", Type.LIST, null, "unset",
+      "path prefixes open to everyone (`allUsers` in the local layer), comma-separated: `/public/,/healthz`"),
+  AUDIENCES("audiences", Type.LIST, null, "`auto` with a `cloudrun://` service policy, else required",
+      "accepted `aud` values (the service URL, custom audiences), comma-separated; `auto` reads the service's"
+          + " URLs and custom audiences from Cloud Run (`auto,https://extra` adds to them)"),
+  CLOUD_RUN_API("cloud-run-api", Type.URI, GuardSettings.DEFAULT_CLOUD_RUN_API.toString(), null,
+      "Cloud Run Admin API base URL (a Private Service Connect endpoint; https, http only on loopback)"),
+  RESOURCE_MANAGER_API("resource-manager-api", Type.URI, GuardSettings.DEFAULT_RESOURCE_MANAGER_API.toString(),
+      null, "Resource Manager API base URL (https, http only on loopback)"),
   JWKS_URI("jwks-uri", Type.URI, GuardSettings.DEFAULT_JWKS_URI.toString(), null,
       "Google's JWK set (https; http only to `localhost`, `127.0.0.0/8` or `[::1]`)"),
   PERMISSION("permission", Type.TEXT, GuardSettings.DEFAULT_PERMISSION, null, "permission a request needs"),
@@ -50,7 +60,10 @@ public enum SettingKey {
       "a file where the last good policy is kept, read at start-up when the source cannot be reached"),
   DECISION_LOG_SAMPLE_RATE("decision-log-sample-rate", Type.FRACTION,
       Double.toString(GuardSettings.DEFAULT_DECISION_LOG_SAMPLE_RATE), null,
-      "fraction (0 to 1) of allowed decisions written to the decision log; denials are always logged");
+      "fraction (0 to 1) of allowed decisions written to the decision log; denials are always logged"),
+  DECISION_LOG_FORMAT("decision-log-format", Type.CHOICE, null, "`json` when `K_SERVICE` is set, else `text`",
+      "`json`: one Cloud Logging JSON object per line on stdout (severity, trace, httpRequest); `text`: the"
+          + " SLF4J logger `dev.invokerguard.decisions`");
 
   /** The type of a setting's value, and how it is written. */
   public enum Type {
@@ -147,6 +160,11 @@ public enum SettingKey {
   /** Whether start-up fails without it. */
   public boolean required() {
     return "required".equals(unsetMeaning);
+  }
+
+  /** Whether start-up fails without it in some configurations (the audiences without a Cloud Run policy). */
+  public boolean requiredUnlessDefaulted() {
+    return unsetMeaning != null && unsetMeaning.endsWith("else required");
   }
 
   /** The default in the setting's text form (what setting it to this value changes nothing), or empty. */

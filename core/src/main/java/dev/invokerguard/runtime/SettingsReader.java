@@ -28,7 +28,10 @@ final class SettingsReader {
     GuardSettings.Builder builder = GuardSettings.builder();
     values.get(SettingKey.POLICY).ifPresent(v -> builder.policy(list(SettingKey.POLICY, v)));
     values.get(SettingKey.AUDIENCES).ifPresent(v -> builder.audiences(list(SettingKey.AUDIENCES, v)));
-    values.get(SettingKey.JWKS_URI).ifPresent(v -> builder.jwksUri(uri(v)));
+    values.get(SettingKey.JWKS_URI).ifPresent(v -> builder.jwksUri(uri(SettingKey.JWKS_URI, v)));
+    values.get(SettingKey.CLOUD_RUN_API).ifPresent(v -> builder.cloudRunApi(uri(SettingKey.CLOUD_RUN_API, v)));
+    values.get(SettingKey.RESOURCE_MANAGER_API).ifPresent(v -> builder.resourceManagerApi(
+        uri(SettingKey.RESOURCE_MANAGER_API, v)));
     values.get(SettingKey.PERMISSION).ifPresent(builder::permission);
     values.get(SettingKey.MODE).ifPresent(v -> builder.mode(mode(v)));
     values.get(SettingKey.ALLOWED_CLOCK_SKEW).ifPresent(v -> builder.allowedClockSkew(
@@ -48,6 +51,10 @@ final class SettingsReader {
     values.get(SettingKey.LAST_KNOWN_GOOD).ifPresent(v -> builder.lastKnownGood(Path.of(v)));
     values.get(SettingKey.DECISION_LOG_SAMPLE_RATE).ifPresent(v -> builder.decisionLogSampleRate(
         fraction(SettingKey.DECISION_LOG_SAMPLE_RATE, v)));
+    values.get(SettingKey.LOCAL_POLICY).ifPresent(builder::localPolicy);
+    values.get(SettingKey.DECISION_LOG_FORMAT).ifPresent(v -> builder.decisionLogFormat(
+        v.toLowerCase(Locale.ROOT)));
+    values.get(SettingKey.PUBLIC_PATHS).ifPresent(v -> builder.publicPaths(list(SettingKey.PUBLIC_PATHS, v)));
     return builder.build();
   }
 
@@ -88,11 +95,11 @@ final class SettingsReader {
     return out;
   }
 
-  static URI uri(String text) {
+  static URI uri(SettingKey setting, String text) {
     try {
       return new URI(text);
     } catch (java.net.URISyntaxException e) {
-      throw SettingChecks.invalid(SettingKey.JWKS_URI, "is not a URL: " + text);
+      throw SettingChecks.invalid(setting, "is not a URL: " + text);
     }
   }
 

@@ -14,9 +14,15 @@ import java.util.Map;
 final class ClaimChecks {
   private ClaimChecks() {}
 
-  /** The verified token, or a rejection. */
+  /** The verified token, or a rejection, against the family's own audiences. */
   static TokenVerification check(TokenFamily family, String issuer, Map<String, Object> claims,
       Instant now, Duration skew) {
+    return check(family, family.audiences(), issuer, claims, now, skew);
+  }
+
+  /** The verified token, or a rejection, against {@code accepted} audiences. */
+  static TokenVerification check(TokenFamily family, java.util.Set<String> accepted, String issuer,
+      Map<String, Object> claims, Instant now, Duration skew) {
     Instant exp = epochSeconds(claims.get("exp"));
     if (exp == null) {
       return reject(TokenError.MISSING_EXPIRY, "the token has no numeric exp claim");
@@ -35,7 +41,7 @@ final class ClaimChecks {
       return reject(TokenError.ISSUED_IN_FUTURE, "the token was issued in the future (iat)");
     }
     List<String> audience = audience(claims.get("aud"));
-    if (audience.isEmpty() || !family.audiences().containsAll(audience)) {
+    if (audience.isEmpty() || !accepted.containsAll(audience)) {
       return reject(TokenError.INVALID_AUDIENCE, "the token was minted for another audience, or also for one"
           + " this service does not trust");
     }

@@ -42,6 +42,7 @@ public final class GoogleIdTokenVerifier implements IdTokenVerifier, AutoCloseab
   private final Duration skew;
   private final int maxTokenLength;
   private final VerifiedTokenCache cache;
+  private final @Nullable AudienceSource audienceSource;
   private final LongAdder cacheHits = new LongAdder();
   private final LongAdder cacheMisses = new LongAdder();
 
@@ -51,6 +52,7 @@ public final class GoogleIdTokenVerifier implements IdTokenVerifier, AutoCloseab
     this.clock = builder.clock;
     this.skew = builder.allowedClockSkew;
     this.maxTokenLength = builder.maxTokenLength;
+    this.audienceSource = builder.audienceSource;
     this.cache = builder.verifiedTokenCacheSize == 0
         ? null : new VerifiedTokenCache(builder.verifiedTokenCacheSize, builder.clock);
   }
@@ -97,6 +99,44 @@ public final class GoogleIdTokenVerifier implements IdTokenVerifier, AutoCloseab
     return route == null || kid == null ? null : route.keys.pendingFetch(kid);
   }
 
+  /**
+   * The identity of a token Cloud Run verified and stripped ({@code SIGNATURE_REMOVED_BY_GOOGLE}): routed by
+   * {@code iss} to a configured family, then its claims checked as for any token (expiry, audience, verified
+   * email). Never cached. For shadow-mode comparisons only (see {@link IdTokenVerifier#verifyCloudRunVerified}).
+   */
+  @Override
+  public TokenVerification verifyCloudRunVerified(String token) {
+    if (token == null || token.isEmpty() || token.length() > maxTokenLength) {
+      return TokenVerification.rejected(TokenError.MALFORMED, "no token, or one too long");
+    }
+    Object parsed = CompactJws.parseStripped(token);
+    if (parsed instanceof TokenVerification rejected) {
+      return rejected;
+    }
+    CompactJws jws = (CompactJws) parsed;
+    String issuer = jws.payload.get("iss") instanceof String iss ? iss : null;
+    Route route = issuer == null ? null : routes.get(issuer);
+    if (route == null) {
+      return TokenVerification.rejected(TokenError.UNKNOWN_ISSUER,
+          "the token's issuer is not trusted by this service");
+    }
+    return claims(route, issuer, jws);
+  }
+
+  private TokenVerification claims(Route route, String issuer, CompactJws jws) {
+    if (audienceSource != null && route.family.kind() == TokenFamily.Kind.GOOGLE) {
+      java.util.Optional<java.util.Set<String>> learnt = audienceSource.current();
+      if (learnt.isEmpty()) {
+        return TokenVerification.rejected(TokenError.AUDIENCES_UNAVAILABLE,
+            "the service's audiences are not known yet");
+      }
+      java.util.Set<String> accepted = new java.util.HashSet<>(learnt.get());
+      accepted.addAll(route.family.audiences());
+      return ClaimChecks.check(route.family, accepted, issuer, jws.payload, clock.instant(), skew);
+    }
+    return ClaimChecks.check(route.family, issuer, jws.payload, clock.instant(), skew);
+  }
+
   private TokenVerification verifyUncached(String token) {
     Object parsed = CompactJws.parse(token);
     if (parsed instanceof TokenVerification rejected) {
@@ -140,7 +180,7 @@ public final class GoogleIdTokenVerifier implements IdTokenVerifier, AutoCloseab
     if (signature != null) {
       return signature;
     }
-    return ClaimChecks.check(route.family, issuer, jws.payload, clock.instant(), skew);
+    return claims(route, issuer, jws);
   }
 
   /**
@@ -196,8 +236,20 @@ public final class GoogleIdTokenVerifier implements IdTokenVerifier, AutoCloseab
     private KeySetSettings keySetSettings = KeySetSettings.defaults();
     private Executor refreshExecutor;
     private KeySourceFactory keySourceFactory = KeySourceFactories.HTTP;
+    private AudienceSource audienceSource;
 
     private Builder() {}
+
+    /**
+     * Audiences learnt at run time for the {@link TokenFamily.Kind#GOOGLE} family, accepted in addition to
+     * the family's own; while the source knows none, such tokens are rejected with
+     * {@link TokenError#AUDIENCES_UNAVAILABLE}. A verified token stays cached until its expiry even if the
+     * audiences change meanwhile.
+     */
+    public Builder audienceSource(AudienceSource source) {
+      this.audienceSource = Objects.requireNonNull(source, "audienceSource");
+      return this;
+    }
 
     /** Trusts one more token family. At least one is required. */
     public Builder family(TokenFamily family) {
@@ -282,6 +334,12 @@ public final class GoogleIdTokenVerifier implements IdTokenVerifier, AutoCloseab
       }
       if (verifiedTokenCacheSize < 0) {
         throw new IllegalStateException("verified-token cache size must not be negative");
+      }
+      for (TokenFamily family : families) {
+        if (family.audiences().isEmpty() && (family.kind() != TokenFamily.Kind.GOOGLE || audienceSource == null)) {
+          throw new IllegalStateException(family.kind() + ": a token family without audiences needs an audience"
+              + " source; it would accept tokens minted for no service");
+        }
       }
       Map<String, Route> routes = new HashMap<>();
       Map<String, KeySource> sources = new LinkedHashMap<>();

@@ -33,4 +33,16 @@ public interface IdTokenVerifier {
   default @Nullable CompletionStage<Void> pendingFetch(String token) {
     return null;
   }
+
+  /**
+   * Reads a token whose signature Cloud Run removed ({@code SIGNATURE_REMOVED_BY_GOOGLE}: Cloud Run's own
+   * invoker check verified it before the request reached the application) as the identity Cloud Run
+   * verified: its issuer, audience and expiry are still checked, its signature cannot be. Only
+   * {@link dev.invokerguard.EnforcementMode#SHADOW shadow} mode on Cloud Run calls it, to compare decisions;
+   * enforce mode never does. The default reads no such token.
+   */
+  default TokenVerification verifyCloudRunVerified(String token) {
+    return TokenVerification.rejected(TokenError.SIGNATURE_REMOVED_BY_GOOGLE,
+        "this verifier does not read tokens whose signature Cloud Run removed");
+  }
 }

@@ -47,10 +47,18 @@ public enum TokenError {
    * The issuer's keys cannot be had at all (no cached keys and the fetch failed, or the cached keys
    * are older than the maximum staleness). Not a verdict on the token: the caller should retry.
    */
-  KEYS_UNAVAILABLE;
+  KEYS_UNAVAILABLE,
+  /**
+   * The service's audiences are read at run time ({@link AudienceSource}) and are not known yet. Not a
+   * verdict on the token: the caller should retry.
+   */
+  AUDIENCES_UNAVAILABLE;
 
-  /** The RFC 6750 section 3.1 error code: {@code invalid_token}, or none for {@link #KEYS_UNAVAILABLE}. */
+  /**
+   * The RFC 6750 section 3.1 error code: {@code invalid_token}, or none for {@link #KEYS_UNAVAILABLE} and
+   * {@link #AUDIENCES_UNAVAILABLE} (answered 503 with {@code Retry-After}).
+   */
   public @Nullable String rfc6750Code() {
-    return this == KEYS_UNAVAILABLE ? null : "invalid_token";
+    return this == KEYS_UNAVAILABLE || this == AUDIENCES_UNAVAILABLE ? null : "invalid_token";
   }
 }

@@ -15,7 +15,8 @@ import java.util.Set;
  * @param keySetUri where the family's public keys are published
  * @param keySetFormat how that document is written
  * @param algorithms the accepted JWS {@code alg} values
- * @param audiences the accepted {@code aud} values; never empty
+ * @param audiences the accepted {@code aud} values; empty only for a family whose audiences come from an
+ *     {@link AudienceSource} given to the verifier ({@link #googleServiceAudiences})
  * @param requireVerifiedEmail reject a token whose {@code email} is present with {@code email_verified}
  *     not true ({@link TokenError#EMAIL_NOT_VERIFIED}); when false such a token verifies but its email
  *     is not used for identity
@@ -72,9 +73,8 @@ public record TokenFamily(
         throw new IllegalArgumentException(kind + ": algorithm " + alg + " is not supported (RS256, ES256)");
       }
     }
-    if (audiences.isEmpty() || audiences.stream().anyMatch(a -> a == null || a.isBlank())) {
-      throw new IllegalArgumentException(kind + ": audiences must list at least one non-blank value"
-          + " (invokerguard.audiences); an empty list would accept tokens minted for any service");
+    if (audiences.stream().anyMatch(a -> a == null || a.isBlank())) {
+      throw new IllegalArgumentException(kind + ": audiences must not hold a blank value");
     }
     requireSecureKeySetUri(kind, keySetUri);
   }
@@ -84,8 +84,26 @@ public record TokenFamily(
    * Issuers {@code https://accounts.google.com} and {@code accounts.google.com}, RS256.
    */
   public static TokenFamily google(Collection<String> audiences) {
+    requireAudiences(audiences);
     return new TokenFamily(Kind.GOOGLE, Set.of("https://accounts.google.com", "accounts.google.com"),
         GOOGLE_JWKS_URI, KeySetFormat.JWK_SET, Set.of("RS256"), Set.copyOf(audiences), true);
+  }
+
+  /**
+   * Google ID tokens for the audiences of a {@link AudienceSource} (the verifier's
+   * {@code audienceSource}) plus {@code extra} ones, which may be none. A verifier refuses to build with
+   * this family and no audience source.
+   */
+  public static TokenFamily googleServiceAudiences(Collection<String> extra) {
+    return new TokenFamily(Kind.GOOGLE, Set.of("https://accounts.google.com", "accounts.google.com"),
+        GOOGLE_JWKS_URI, KeySetFormat.JWK_SET, Set.of("RS256"), Set.copyOf(extra), true);
+  }
+
+  private static void requireAudiences(Collection<String> audiences) {
+    if (audiences == null || audiences.isEmpty()) {
+      throw new IllegalArgumentException("audiences must list at least one non-blank value"
+          + " (invokerguard.audiences); an empty list would accept tokens minted for no service");
+    }
   }
 
   /** Firebase Auth / Identity Platform ID tokens of one project: issuer and audience name the project. */
@@ -99,6 +117,7 @@ public record TokenFamily(
 
   /** IAP signed headers for one backend ({@code /projects/NUMBER/global/backendServices/ID} or similar). */
   public static TokenFamily iap(String audience) {
+    requireAudiences(audience == null ? Set.of() : Set.of(audience));
     return new TokenFamily(Kind.IAP, Set.of("https://cloud.google.com/iap"), IAP_JWKS_URI,
         KeySetFormat.JWK_SET, Set.of("ES256"), Set.of(audience), false);
   }

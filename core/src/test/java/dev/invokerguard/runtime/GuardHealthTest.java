@@ -60,6 +60,33 @@ class GuardHealthTest {
   }
 
   @Test
+  void ofWhenServedPolicyOpensEverythingThenUpWithTheWarning() {
+    PolicySourceStatus open = new PolicySourceStatus("policy.json", true, "e", NOW, Duration.ZERO, "policy.json",
+        1, 1, 0, 0, null, NOW, List.of("policy.json: bindings[0]: grants the invoking role to allUsers"), NOW,
+        false);
+
+    GuardHealth health = GuardHealth.of(open, List.of(fresh(KEYS)), NOW);
+
+    assertThat(health.status()).isEqualTo(Status.UP);
+    assertThat(health.reasons()).isEmpty();
+    assertThat(health.warnings()).singleElement().asString().contains("allUsers", "bindings[0]");
+  }
+
+  @Test
+  void ofWhenPollsRateLimitedWithinTheStalenessBoundThenUpElseDegraded() {
+    PolicySourceStatus backingOff = new PolicySourceStatus("cloudrun://x", true, "e", NOW.minusSeconds(300),
+        Duration.ofSeconds(300), "cloudrun://x", 9, 1, 3, 3, "HTTP 429", NOW, List.of(), NOW.minusSeconds(200),
+        true);
+    PolicySourceStatus stale = new PolicySourceStatus("cloudrun://x", true, "e", NOW.minusSeconds(3000),
+        Duration.ofSeconds(3000), "cloudrun://x", 9, 1, 30, 30, "HTTP 429", NOW, List.of(), NOW.minusSeconds(2000),
+        false);
+
+    assertThat(GuardHealth.of(backingOff, List.of(fresh(KEYS)), NOW).status()).isEqualTo(Status.UP);
+    assertThat(GuardHealth.of(backingOff, List.of(fresh(KEYS)), NOW).policyError()).isEqualTo("HTTP 429");
+    assertThat(GuardHealth.of(stale, List.of(fresh(KEYS)), NOW).status()).isEqualTo(Status.DEGRADED);
+  }
+
+  @Test
   void ofWhenNoPolicyThenDown() {
     GuardHealth health = GuardHealth.of(noPolicy(), List.of(fresh(KEYS)), NOW);
 

@@ -73,8 +73,9 @@ class SettingKeyTest {
 
   @Test
   void requiredWhenPolicyAndAudiencesThenOnlyThoseAreRequired() {
-    assertThat(SettingKey.all().stream().filter(SettingKey::required))
-        .containsExactly(SettingKey.POLICY, SettingKey.AUDIENCES);
+    assertThat(SettingKey.all().stream().filter(SettingKey::required)).containsExactly(SettingKey.POLICY);
+    assertThat(SettingKey.all().stream().filter(SettingKey::requiredUnlessDefaulted))
+        .containsExactly(SettingKey.AUDIENCES);
   }
 
   @Test

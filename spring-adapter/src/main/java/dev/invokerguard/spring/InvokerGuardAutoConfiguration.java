@@ -1,14 +1,21 @@
 package dev.invokerguard.spring;
 
+import dev.invokerguard.DecisionListener;
 import dev.invokerguard.InvokerGuard;
+import dev.invokerguard.identity.GroupResolver;
+import dev.invokerguard.policy.source.ApiCredentials;
 import dev.invokerguard.runtime.GuardRuntime;
 import dev.invokerguard.runtime.GuardSettings;
+import dev.invokerguard.runtime.VerifierCustomizer;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * The framework-free part of InvokerGuard as beans: {@link GuardSettings} from the {@code invokerguard.*}
@@ -18,6 +25,13 @@ import org.springframework.context.annotation.Bean;
  * {@code InvokerGuard} bean replaces the corresponding default; {@code invokerguard.enabled=false} turns it
  * all off. A missing or bad setting, or a policy that does not load, fails start-up: the application never
  * starts open ({@link InvokerGuardFailureAnalyzer} says which setting).
+ *
+ * <p>The runtime's collaborators are beans an application replaces by defining its own: the {@link Clock}
+ * (token times, cache lifetimes, {@code request.time}; default the system UTC clock), the
+ * {@link GroupResolver} ({@code group:} members; default none, or the {@code invokerguard.groups} document)
+ * and the {@link ApiCredentials} of {@code cloudrun://} policy locations (default Application Default
+ * Credentials). Every {@link VerifierCustomizer} and {@link DecisionListener} bean is handed to the runtime
+ * in order, then every {@link InvokerGuardCustomizer}.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "invokerguard.enabled", matchIfMissing = true)
@@ -32,8 +46,17 @@ public class InvokerGuardAutoConfiguration {
 
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean({GuardRuntime.class, InvokerGuard.class})
-  GuardRuntime invokerGuardRuntime(GuardSettings settings) {
-    return GuardRuntime.start(settings);
+  GuardRuntime invokerGuardRuntime(GuardSettings settings, Clock clock, GroupResolver groups,
+      ApiCredentials credentials, ObjectProvider<VerifierCustomizer> verifierCustomizers,
+      ObjectProvider<DecisionListener> listeners, ObjectProvider<InvokerGuardCustomizer> customizers) {
+    GuardRuntime.Builder runtime = GuardRuntime.builder(settings).clock(clock).apiCredentials(credentials);
+    if (groups != GroupResolver.NONE) {
+      runtime.groupResolver(groups);
+    }
+    verifierCustomizers.orderedStream().forEach(runtime::verifierCustomizer);
+    listeners.orderedStream().forEach(runtime::listener);
+    customizers.orderedStream().forEach(customizer -> customizer.customize(runtime));
+    return runtime.start();
   }
 
   @Bean
@@ -41,5 +64,32 @@ public class InvokerGuardAutoConfiguration {
   @ConditionalOnBean(GuardRuntime.class)
   InvokerGuard invokerGuard(GuardRuntime runtime) {
     return runtime.guard();
+  }
+
+  /** The runtime's default collaborators, each replaced by an application bean of its type. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnMissingBean({GuardRuntime.class, InvokerGuard.class})
+  static class Collaborators {
+
+    /** The system clock in UTC. */
+    @Bean
+    @ConditionalOnMissingBean
+    Clock invokerGuardClock() {
+      return Clock.systemUTC();
+    }
+
+    /** No group resolution beyond the {@code invokerguard.groups} document, if one is set. */
+    @Bean
+    @ConditionalOnMissingBean
+    GroupResolver invokerGuardGroupResolver() {
+      return GroupResolver.NONE;
+    }
+
+    /** Application Default Credentials, found on first use (Google Auth Library on the class path). */
+    @Bean
+    @ConditionalOnMissingBean
+    ApiCredentials invokerGuardApiCredentials() {
+      return ApiCredentials.applicationDefault();
+    }
   }
 }

@@ -45,9 +45,26 @@ public class InvokerGuardProperties {
   private List<String> policy;
 
   /**
-   * Accepted aud values of ID tokens: the service URL(s) and custom audiences. Required.
+   * The application's own policy layer (file or classpath:), evaluated with the service's policy; it may
+   * open paths to allUsers under conditions.
+   */
+  private String localPolicy;
+
+  /** Path prefixes open to everyone (allUsers in the local layer), e.g. /public/ and /healthz. */
+  private List<String> publicPaths;
+
+  /**
+   * Accepted aud values of ID tokens: the service URL(s) and custom audiences; auto reads the service's URLs
+   * and custom audiences from Cloud Run (auto,https://extra adds to them). Unset: auto with a cloudrun://
+   * service policy, else required.
    */
   private List<String> audiences;
+
+  /** Cloud Run Admin API base URL (a Private Service Connect endpoint; https, http only on loopback). */
+  private URI cloudRunApi = GuardSettings.DEFAULT_CLOUD_RUN_API;
+
+  /** Resource Manager API base URL (https, http only on loopback). */
+  private URI resourceManagerApi = GuardSettings.DEFAULT_RESOURCE_MANAGER_API;
 
   /**
    * Google's JWK set of ID token signing keys (https; plain http only on loopback).
@@ -107,6 +124,12 @@ public class InvokerGuardProperties {
   private double decisionLogSampleRate = 0.01;
 
   /**
+   * json: one Cloud Logging JSON object per line on stdout; text: the SLF4J logger dev.invokerguard.decisions.
+   * Unset: json when K_SERVICE is set, else text.
+   */
+  private String decisionLogFormat;
+
+  /**
    * The settings these properties name, read and validated by the core exactly as the servlet filter
    * reads its init parameters.
    *
@@ -115,7 +138,11 @@ public class InvokerGuardProperties {
   public GuardSettings toSettings() {
     Map<String, String> texts = new LinkedHashMap<>();
     put(texts, "policy", policy == null ? null : String.join(",", policy));
+    put(texts, "local-policy", localPolicy);
+    put(texts, "public-paths", publicPaths == null ? null : String.join(",", publicPaths));
     put(texts, "audiences", audiences == null ? null : String.join(",", audiences));
+    put(texts, "cloud-run-api", cloudRunApi);
+    put(texts, "resource-manager-api", resourceManagerApi);
     put(texts, "jwks-uri", jwksUri);
     put(texts, "permission", permission);
     put(texts, "mode", mode == null ? null : mode.name().toLowerCase(Locale.ROOT));
@@ -131,6 +158,7 @@ public class InvokerGuardProperties {
     put(texts, "policy-refresh-interval", policyRefreshInterval);
     put(texts, "last-known-good", lastKnownGood);
     put(texts, "decision-log-sample-rate", decisionLogSampleRate);
+    put(texts, "decision-log-format", decisionLogFormat);
     return GuardSettings.fromProperties(texts);
   }
 
@@ -290,5 +318,45 @@ public class InvokerGuardProperties {
 
   public void setDecisionLogSampleRate(double decisionLogSampleRate) {
     this.decisionLogSampleRate = decisionLogSampleRate;
+  }
+
+  public String getLocalPolicy() {
+    return localPolicy;
+  }
+
+  public void setLocalPolicy(String localPolicy) {
+    this.localPolicy = localPolicy;
+  }
+
+  public List<String> getPublicPaths() {
+    return publicPaths;
+  }
+
+  public void setPublicPaths(List<String> publicPaths) {
+    this.publicPaths = publicPaths;
+  }
+
+  public URI getCloudRunApi() {
+    return cloudRunApi;
+  }
+
+  public void setCloudRunApi(URI cloudRunApi) {
+    this.cloudRunApi = cloudRunApi;
+  }
+
+  public URI getResourceManagerApi() {
+    return resourceManagerApi;
+  }
+
+  public void setResourceManagerApi(URI resourceManagerApi) {
+    this.resourceManagerApi = resourceManagerApi;
+  }
+
+  public String getDecisionLogFormat() {
+    return decisionLogFormat;
+  }
+
+  public void setDecisionLogFormat(String decisionLogFormat) {
+    this.decisionLogFormat = decisionLogFormat;
   }
 }

@@ -76,7 +76,7 @@ class InvokerGuardAutoConfigurationTest {
     runner().withPropertyValues(required()).withPropertyValues("invokerguard.mode=shadow",
         "invokerguard.allowed-clock-skew=30", "invokerguard.preflight-paths=/api/,/public/",
         "invokerguard.token-cache-size=5", "invokerguard.decision-log-sample-rate=0.5",
-        "invokerguard.policy-refresh-interval=2m").run(context -> {
+        "invokerguard.policy-refresh-interval=2m", "invokerguard.public-paths=/open/,/healthz").run(context -> {
           GuardSettings settings = context.getBean(GuardSettings.class);
 
           assertThat(settings.mode()).isEqualTo(EnforcementMode.SHADOW);
@@ -85,6 +85,9 @@ class InvokerGuardAutoConfigurationTest {
           assertThat(settings.tokenCacheSize()).isEqualTo(5);
           assertThat(settings.decisionLogSampleRate()).isEqualTo(0.5);
           assertThat(settings.policyRefreshInterval()).isEqualTo(Duration.ofMinutes(2));
+          assertThat(settings.publicPaths()).containsExactly("/open/", "/healthz");
+          assertThat(context.getBean(InvokerGuard.class).check(AccessRequest.builder("GET", "svc.example.com",
+              "/healthz").build()).allowed()).isTrue();
         });
   }
 

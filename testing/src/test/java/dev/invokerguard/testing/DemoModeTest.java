@@ -19,13 +19,22 @@ class DemoModeTest {
   }
 
   @Test
+  void startWhenSampleRateVariableThenAllowedAndUsed() {
+    Map<String, String> env = Map.of("INVOKERGUARD_DECISION_LOG_SAMPLE_RATE", "0.25");
+    DemoMode.requireDemoEnvironment(env);
+    try (DemoMode demo = DemoMode.start(8124, env)) {
+      assertThat(demo.properties()).containsEntry("invokerguard.decision-log-sample-rate", "0.25");
+    }
+  }
+
+  @Test
   void requireDemoEnvironmentWhenOnCloudRunThenRefused() {
     assertThatThrownBy(() -> DemoMode.requireDemoEnvironment(Map.of("K_SERVICE", "svc")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("K_SERVICE");
   }
 
   @Test
-  void startWhenPortGivenThenLocalhostAudienceBundledPolicyAndBannerOfEightCommands() throws Exception {
+  void startWhenPortGivenThenLocalhostAudienceBundledPolicyPublicPathsAndBannerOfNineCommands() throws Exception {
     DemoMode.requireDemoEnvironment(Map.of("PATH", "/usr/bin"));
     try (DemoMode demo = DemoMode.start(8123);
         InputStream policy = getClass().getResourceAsStream(
@@ -37,9 +46,13 @@ class DemoModeTest {
       assertThat(policy).isNotNull();
       assertThat(demo.properties()).containsEntry("invokerguard.audiences", "http://localhost:8123")
           .containsEntry("invokerguard.policy", DemoMode.POLICY)
-          .containsEntry("invokerguard.jwks-uri", demo.jwksUri().toString());
-      assertThat(banner).contains("sample-x (demo) listening on http://localhost:8123", "NOT FOR PRODUCTION");
-      assertThat(banner.split("\ncurl -i", -1)).hasSize(9);
+          .containsEntry("invokerguard.jwks-uri", demo.jwksUri().toString())
+          .containsEntry("invokerguard.public-paths", "/public/,/healthz")
+          .containsEntry("invokerguard.decision-log-sample-rate", "1");
+      assertThat(banner).contains("sample-x (demo) listening on http://localhost:8123", "NOT FOR PRODUCTION",
+          "token signing keys (the test issuer's key set): " + demo.jwksUri(), "every decision",
+          "curl -i http://localhost:8123/healthz");
+      assertThat(banner.split("\ncurl -i", -1)).hasSize(10);
     }
   }
 }

@@ -26,6 +26,25 @@ interface DocumentFetcher {
   }
 
   /**
+   * The API refused the request for now: HTTP 429 or {@code RESOURCE_EXHAUSTED} (a quota). The source keeps
+   * what it serves and backs off, never sooner than {@link #retryAfter()}.
+   */
+  final class RateLimited extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final transient java.time.@Nullable Duration retryAfter;
+
+    RateLimited(String message, java.time.@Nullable Duration retryAfter) {
+      super(message);
+      this.retryAfter = retryAfter;
+    }
+
+    /** The answer's {@code Retry-After}, or {@code null}. */
+    java.time.@Nullable Duration retryAfter() {
+      return retryAfter;
+    }
+  }
+
+  /**
    * The document and its etag (the IAM etag, or a content hash), or no etag for text given as is (the
    * document's own etag is then used).
    */

@@ -12,6 +12,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Calls a Google API's {@code getIamPolicy} method and returns the IAM policy it answers with:
@@ -93,7 +94,7 @@ final class IamApiFetcher implements DocumentFetcher {
     }
     String body = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     if (response.statusCode() != 200) {
-      throw new IOException("HTTP " + response.statusCode() + " from " + uri + errorMessage(body));
+      throw failure(uri, response, body);
     }
     return new Fetched(PolicyText.json(location, body), etag(body));
   }
@@ -104,6 +105,39 @@ final class IamApiFetcher implements DocumentFetcher {
       return etag != null && etag.isTextual() ? etag.asText() : DocumentFetcher.contentEtag(body);
     } catch (IOException | RuntimeException e) {
       return DocumentFetcher.contentEtag(body);
+    }
+  }
+
+  /**
+   * The exception for a non-200 answer: {@link DocumentFetcher.RateLimited} for HTTP 429 or a
+   * {@code RESOURCE_EXHAUSTED} status (with the answer's {@code Retry-After}), else an {@link IOException}.
+   */
+  static IOException failure(URI uri, HttpResponse<?> response, String body) {
+    String message = "HTTP " + response.statusCode() + " from " + uri + errorMessage(body);
+    if (response.statusCode() == 429 || body.contains("RESOURCE_EXHAUSTED")) {
+      return new DocumentFetcher.RateLimited(message,
+          retryAfter(response.headers().firstValue("Retry-After").orElse(null)));
+    }
+    return new IOException(message);
+  }
+
+  /** {@code Retry-After}: delay-seconds or an HTTP-date (RFC 9110 section 10.2.3); {@code null} when neither. */
+  static java.time.@Nullable Duration retryAfter(@Nullable String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      long seconds = Long.parseLong(value.strip());
+      return seconds < 0 ? null : java.time.Duration.ofSeconds(Math.min(seconds, 86_400));
+    } catch (NumberFormatException e) {
+      try {
+        java.time.Instant at = java.time.ZonedDateTime.parse(value.strip(),
+            java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        java.time.Duration d = java.time.Duration.between(java.time.Instant.now(), at);
+        return d.isNegative() ? java.time.Duration.ZERO : d;
+      } catch (java.time.format.DateTimeParseException notADate) {
+        return null;
+      }
     }
   }
 

@@ -38,6 +38,13 @@ import org.jspecify.annotations.Nullable;
  *     source opens (a deny policy that does not load fails the open)
  * @param requireLocalLayers fail the open, listing every problem, when a layer read from a file or the class
  *     path does not load (default false: a file that is missing or broken at first is served once it loads)
+ * @param localPolicy the application's own layer ({@link dev.invokerguard.policy.PolicyLayer#LOCAL}): a file
+ *     path, {@code file:} or {@code classpath:} location evaluated beside the others, or {@code null} (default)
+ * @param publicPaths path prefixes open to {@code allUsers}, as a second local-layer document (see
+ *     {@link dev.invokerguard.policy.PublicPaths}); empty by default
+ * @param random draws in [0, 1) for the jitter of poll times (default: {@code ThreadLocalRandom})
+ * @param stalenessBound how long rate-limited polls may keep the last good policy before health says
+ *     DEGRADED (default {@link #DEFAULT_STALENESS_BOUND})
  */
 public record PolicySourceOptions(
     String permission,
@@ -54,11 +61,16 @@ public record PolicySourceOptions(
     Clock clock,
     @Nullable ScheduledExecutorService executor,
     List<PolicyText> denyPolicies,
-    boolean requireLocalLayers) {
+    boolean requireLocalLayers,
+    @Nullable String localPolicy,
+    List<String> publicPaths,
+    java.util.function.DoubleSupplier random,
+    Duration stalenessBound) {
 
   public static final Duration DEFAULT_FILE_INTERVAL = Duration.ofSeconds(10);
   public static final Duration DEFAULT_CLOUD_RUN_INTERVAL = Duration.ofSeconds(60);
   public static final URI DEFAULT_CLOUD_RUN_BASE = URI.create("https://run.googleapis.com");
+  public static final Duration DEFAULT_STALENESS_BOUND = Duration.ofMinutes(10);
   public static final URI DEFAULT_RESOURCE_MANAGER_BASE = URI.create("https://cloudresourcemanager.googleapis.com");
 
   public PolicySourceOptions {
@@ -68,14 +80,31 @@ public record PolicySourceOptions(
     Objects.requireNonNull(resourceManagerBase, "resourceManagerBase");
     Objects.requireNonNull(credentials, "credentials");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(random, "random");
     denyPolicies = List.copyOf(denyPolicies);
+    publicPaths = List.copyOf(publicPaths);
+    for (String prefix : publicPaths) {
+      dev.invokerguard.policy.PublicPaths.problem(prefix).ifPresent(problem -> {
+        throw new PolicySourceException(PolicySourceErrorCode.INVALID_OPTION, "public path prefix " + problem);
+      });
+    }
+    if (!publicPaths.isEmpty() && !roles.grants(dev.invokerguard.policy.PublicPaths.ROLE, permission)) {
+      throw new PolicySourceException(PolicySourceErrorCode.INVALID_OPTION, "public paths are opened with "
+          + dev.invokerguard.policy.PublicPaths.ROLE + ", which does not carry the permission " + permission
+          + ": open them in the local policy with a role that does");
+    }
+    if (localPolicy != null && (localPolicy.isBlank() || localPolicy.startsWith("cloudrun:"))) {
+      throw new PolicySourceException(PolicySourceErrorCode.INVALID_OPTION,
+          "the local policy is a file path, file: or classpath: location: \"" + localPolicy + "\"");
+    }
     for (URI base : new URI[] {cloudRunBase, resourceManagerBase}) {
       if (!EndpointUris.isAllowed(base)) {
         throw new PolicySourceException(PolicySourceErrorCode.INVALID_OPTION,
             "API base URLs carry the service's access token and must be " + EndpointUris.RULE + ": " + base);
       }
     }
-    for (Duration d : new Duration[] {fileInterval, cloudRunInterval, connectTimeout, requestTimeout}) {
+    for (Duration d : new Duration[] {fileInterval, cloudRunInterval, connectTimeout, requestTimeout,
+        stalenessBound}) {
       if (d == null || d.isNegative() || d.isZero()) {
         throw new PolicySourceException(PolicySourceErrorCode.INVALID_OPTION,
             "intervals and timeouts must be positive: " + d);
@@ -108,6 +137,11 @@ public record PolicySourceOptions(
     private Clock clock = Clock.systemUTC();
     private ScheduledExecutorService executor;
     private final List<PolicyText> denyPolicies = new ArrayList<>();
+    private String localPolicy;
+    private List<String> publicPaths = List.of();
+    private java.util.function.DoubleSupplier random = () -> java.util.concurrent.ThreadLocalRandom.current()
+        .nextDouble();
+    private Duration stalenessBound = DEFAULT_STALENESS_BOUND;
     private boolean requireLocalLayers;
 
     private Builder() {}
@@ -183,6 +217,30 @@ public record PolicySourceOptions(
       return this;
     }
 
+    /** The application's own layer: a file path, {@code file:} or {@code classpath:} location. */
+    public Builder localPolicy(String location) {
+      this.localPolicy = location;
+      return this;
+    }
+
+    /** Path prefixes open to {@code allUsers} in the local layer. */
+    public Builder publicPaths(List<String> prefixes) {
+      this.publicPaths = List.copyOf(prefixes);
+      return this;
+    }
+
+    /** Draws in [0, 1) for the jitter of poll times (tests give a seeded one). */
+    public Builder random(java.util.function.DoubleSupplier value) {
+      this.random = value;
+      return this;
+    }
+
+    /** How long rate-limited polls may keep the last good policy before health says DEGRADED. */
+    public Builder stalenessBound(Duration value) {
+      this.stalenessBound = value;
+      return this;
+    }
+
     /** Fail the open when a layer read from a file or the class path does not load (default false). */
     public Builder requireLocalLayers(boolean value) {
       this.requireLocalLayers = value;
@@ -193,7 +251,8 @@ public record PolicySourceOptions(
       return new PolicySourceOptions(permission, roles, fileInterval, cloudRunInterval, projectPolicy,
           lastKnownGood, cloudRunBase, resourceManagerBase,
           credentials == null ? ApiCredentials.applicationDefault() : credentials, connectTimeout,
-          requestTimeout, clock, executor, denyPolicies, requireLocalLayers);
+          requestTimeout, clock, executor, denyPolicies, requireLocalLayers, localPolicy, publicPaths,
+          random, stalenessBound);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.invokerguard.policy.source;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +20,11 @@ import org.jspecify.annotations.Nullable;
  * @param consecutiveFailures failures since the last successful poll
  * @param lastFailure why the last failed poll failed, or {@code null} when none did
  * @param lastCheck when the last poll ran, or {@code null}
+ * @param lastSuccess when a poll last succeeded, or {@code null}
+ * @param backingOff the last polls were rate limited (HTTP 429, {@code RESOURCE_EXHAUSTED}) and the last good
+ *     policy is still within the staleness bound: polls back off, and health stays UP
+ * @param warnings what the served policy does that deserves an operator's attention without stopping it
+ *     from being served, one line each (the service's policy opens everything to {@code allUsers})
  */
 public record PolicySourceStatus(
     String locations,
@@ -32,4 +38,20 @@ public record PolicySourceStatus(
     long failures,
     long consecutiveFailures,
     @Nullable String lastFailure,
-    @Nullable Instant lastCheck) {}
+    @Nullable Instant lastCheck,
+    List<String> warnings,
+    @Nullable Instant lastSuccess,
+    boolean backingOff) {
+
+  public PolicySourceStatus {
+    warnings = List.copyOf(warnings);
+  }
+
+  /** A status without warnings. */
+  public PolicySourceStatus(String locations, boolean loaded, @Nullable String etag, @Nullable Instant loadedAt,
+      @Nullable Duration age, @Nullable String origin, long checks, long reloads, long failures,
+      long consecutiveFailures, @Nullable String lastFailure, @Nullable Instant lastCheck) {
+    this(locations, loaded, etag, loadedAt, age, origin, checks, reloads, failures, consecutiveFailures,
+        lastFailure, lastCheck, List.of(), null, false);
+  }
+}

@@ -7,6 +7,7 @@ import dev.invokerguard.policy.PolicyLoadException;
 import dev.invokerguard.policy.PolicyProblem;
 import dev.invokerguard.policy.PolicyLoader;
 import dev.invokerguard.policy.PolicyText;
+import dev.invokerguard.policy.PublicPaths;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +17,9 @@ import java.util.regex.Pattern;
 
 /**
  * Opens the policy of {@code invokerguard.policy}: comma-separated locations, every one but the last a
- * {@link PolicyLayer#PROJECT project} layer and the last the {@link PolicyLayer#SERVICE service} layer.
+ * {@link PolicyLayer#PROJECT project} layer and the last the {@link PolicyLayer#SERVICE service} layer, plus
+ * the application's {@link PolicyLayer#LOCAL local} layer when {@link PolicySourceOptions#localPolicy()} or
+ * {@link PolicySourceOptions#publicPaths()} is set (never a {@code cloudrun://} location).
  * A location is
  * <ul>
  *   <li>a file path, JSON or YAML (told by the {@code .yaml}/{@code .yml} suffix), checked for changes every
@@ -31,7 +34,7 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public final class PolicySources {
-  private static final Pattern SERVICE = Pattern.compile(
+  static final Pattern SERVICE = Pattern.compile(
       "cloudrun://projects/([a-z0-9.:-]+)/locations/([a-z0-9-]+)/services/([a-z0-9-]+)");
   private static final Pattern PROJECT = Pattern.compile("cloudrun://projects/([a-z0-9.:-]+)");
 
@@ -72,6 +75,7 @@ public final class PolicySources {
       }
       layers.add(layer(location, layer, options, client));
     }
+    layers.addAll(localLayers(options));
     boolean once = layers.stream().allMatch(l -> l.interval() == null);
     String names = String.join(",", layers.stream().map(ReloadingPolicySource.LayerSpec::location).toList());
     ReloadingPolicySource source = start(new ReloadingPolicySource(names, layers, loader, deny.loaded(), options),
@@ -229,6 +233,28 @@ public final class PolicySources {
     }
     return new ReloadingPolicySource.LayerSpec(location, layer, new FileFetcher(file(location)),
         options.fileInterval());
+  }
+
+  /** The application's own layer: its policy document, then its public paths. */
+  private static List<ReloadingPolicySource.LayerSpec> localLayers(PolicySourceOptions options) {
+    List<ReloadingPolicySource.LayerSpec> local = new ArrayList<>();
+    String location = options.localPolicy();
+    if (location != null) {
+      if (location.startsWith("classpath:")) {
+        local.add(new ReloadingPolicySource.LayerSpec(location, PolicyLayer.LOCAL, ClasspathFetcher.open(location),
+            null));
+      } else if (location.matches("[a-zA-Z][a-zA-Z0-9+.-]+:/.*") && !location.startsWith("file:")) {
+        throw invalid(location, "the local policy is a file path, file: or classpath: location");
+      } else {
+        local.add(new ReloadingPolicySource.LayerSpec(location, PolicyLayer.LOCAL, new FileFetcher(file(location)),
+            options.fileInterval()));
+      }
+    }
+    if (!options.publicPaths().isEmpty()) {
+      local.add(new ReloadingPolicySource.LayerSpec(PublicPaths.SOURCE, PolicyLayer.LOCAL,
+          new TextFetcher(PublicPaths.policy(options.publicPaths())), null));
+    }
+    return local;
   }
 
   private static HttpClient http(HttpClient[] client, PolicySourceOptions options) {

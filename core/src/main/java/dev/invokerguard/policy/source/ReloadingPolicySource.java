@@ -69,6 +69,15 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
   private volatile String lastFailure;
   private volatile Instant lastCheck;
   private volatile @Nullable LocalFailure lastLocalFailure;
+  private volatile List<String> servedWarnings = List.of();
+  private final java.util.function.DoubleSupplier random;
+  private final Duration stalenessBound;
+  private volatile boolean closed;
+  private volatile long rateLimitedInARow;
+  private volatile @Nullable Duration retryAfter;
+  private volatile @Nullable Instant lastSuccess;
+  private @Nullable ScheduledExecutorService runner;
+  private @Nullable Duration interval;
 
   ReloadingPolicySource(String locations, List<LayerSpec> layers, PolicyLoader loader,
       List<LoadedDenyPolicy> deny, PolicySourceOptions options) {
@@ -79,6 +88,8 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
     this.clock = options.clock();
     this.lastKnownGood = options.lastKnownGood();
     this.ownsExecutor = options.executor() == null;
+    this.random = options.random();
+    this.stalenessBound = options.stalenessBound();
     this.executor = ownsExecutor ? null : options.executor();
   }
 
@@ -94,7 +105,7 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
         now == null ? null : now.loadedAt(),
         now == null ? null : Duration.between(now.loadedAt(), clock.instant()),
         now == null ? null : now.origin(), checks, reloads, failures, consecutiveFailures, lastFailure,
-        lastCheck);
+        lastCheck, now == null ? List.of() : servedWarnings, lastSuccess, backingOff());
   }
 
   /** How often the layers are polled, or empty when none of them can change. */
@@ -116,6 +127,8 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
     List<String> why = new ArrayList<>();
     List<PolicyProblem> problems = new ArrayList<>();
     boolean localFailed = false;
+    boolean rateLimited = false;
+    Duration limitedFor = null;
     boolean changed = states == null;
     PolicySnapshot loaded = null;
     try {
@@ -135,6 +148,13 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
         } catch (java.nio.file.NoSuchFileException e) {
           why.add(spec.location() + ", which does not exist (NoSuchFileException)");
           localFailed |= spec.isLocal();
+          continue;
+        } catch (DocumentFetcher.RateLimited e) {
+          why.add(spec.location() + ": rate limited: " + e.getMessage());
+          rateLimited = true;
+          if (e.retryAfter() != null && (limitedFor == null || e.retryAfter().compareTo(limitedFor) > 0)) {
+            limitedFor = e.retryAfter();
+          }
           continue;
         } catch (IOException | RuntimeException e) {
           why.add(spec.location() + ": " + e);
@@ -161,6 +181,8 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
       }
       lastLocalFailure = localFailed ? new LocalFailure(String.join("; ", why), problems) : null;
       if (!why.isEmpty()) {
+        rateLimitedInARow = rateLimited ? rateLimitedInARow + 1 : 0;
+        retryAfter = rateLimited ? limitedFor : null;
         failed(String.join("; ", why), null);
         return false;
       }
@@ -169,16 +191,22 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
             locations);
       }
     } catch (RuntimeException e) {
+      rateLimitedInARow = 0;
       failed(e.toString(), null);
       return false;
     } catch (Error e) {
+      rateLimitedInARow = 0;
       // StackOverflowError, OutOfMemoryError...: the last good policy stays, and the next poll still runs.
       failed("loading failed with " + e, e);
       return false;
     }
     consecutiveFailures = 0;
+    rateLimitedInARow = 0;
+    retryAfter = null;
+    lastSuccess = now;
     if (loaded != null) {
       states = List.copyOf(next);
+      servedWarnings = operatorWarnings(next.stream().map(LayerState::policy).toList());
       snapshot = loaded;
       reloads++;
       LOG.info("policy loaded from {} (etag {})", locations, loaded.etag());
@@ -198,21 +226,44 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
   /** A local layer did not load: why, and the problems of the documents that were read. */
   record LocalFailure(String reason, List<PolicyProblem> problems) {}
 
-  /** Loads once now, then polls on the executor while any layer can change. */
+  /**
+   * Loads once now, then polls on the executor while any layer can change: the first poll at a random point
+   * of the first interval, then every interval with jitter, backing off while rate limited
+   * ({@link PollTiming}).
+   */
   synchronized ReloadingPolicySource start() {
     refresh();
-    Optional<Duration> interval = pollInterval();
-    if (interval.isPresent()) {
-      ScheduledExecutorService runner = executor != null ? executor : ownedExecutor();
-      long millis = interval.get().toMillis();
-      schedule = runner.scheduleWithFixedDelay(this::poll, millis, millis, TimeUnit.MILLISECONDS);
+    Optional<Duration> every = pollInterval();
+    if (every.isPresent()) {
+      interval = every.get();
+      runner = executor != null ? executor : ownedExecutor();
+      scheduleNext(PollTiming.firstDelay(interval, random));
     }
     return this;
+  }
+
+  private synchronized void scheduleNext(Duration delay) {
+    if (closed || runner == null) {
+      return;
+    }
+    try {
+      schedule = runner.schedule(this::poll, delay.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.info("policy polls of {} stop: the executor is shut down", locations);
+    }
+  }
+
+  /** Rate-limited polls that keep the last good policy within the staleness bound. */
+  private boolean backingOff() {
+    Instant success = lastSuccess;
+    return consecutiveFailures > 0 && rateLimitedInARow > 0 && success != null && snapshot != null
+        && Duration.between(success, clock.instant()).compareTo(stalenessBound) <= 0;
   }
 
   /** Stops polling. The last policy stays served. */
   @Override
   public synchronized void close() {
+    closed = true;
     if (schedule != null) {
       schedule.cancel(false);
       schedule = null;
@@ -235,7 +286,10 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
     return ownedExecutor;
   }
 
-  /** One scheduled poll. Nothing escapes it: a throw would cancel every later poll without a word. */
+  /**
+   * One scheduled poll, then the next one scheduled. Nothing escapes it: a throw would stop every later poll
+   * without a word.
+   */
   private void poll() {
     try {
       refresh();
@@ -244,6 +298,11 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
         LOG.error("policy poll of {} failed unexpectedly; polling goes on", locations, e);
       } catch (Throwable ignored) {
         // even logging failed (out of memory): the next poll tries again
+      }
+    } finally {
+      Duration every = interval;
+      if (every != null) {
+        scheduleNext(PollTiming.nextDelay(every, rateLimitedInARow, retryAfter, random));
       }
     }
   }
@@ -275,6 +334,8 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
     if (served == null) {
       LOG.error("policy from {} cannot be loaded ({}): every request is answered 503 until it loads",
           locations, why, trace);
+    } else if (rateLimitedInARow > 1) {
+      LOG.debug("policy reload from {} rate limited again ({}): backing off", locations, why);
     } else if (trace != null) {
       LOG.error("policy reload from {} failed ({}): keeping the policy with etag {} loaded at {}", locations,
           why, served.etag(), served.loadedAt(), trace);
@@ -294,6 +355,7 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
       for (LastKnownGood.SavedLayer layer : saved.layers()) {
         loaded.add(load(layer.text(), layer.layer()));
       }
+      servedWarnings = operatorWarnings(loaded);
       snapshot = new PolicySnapshot(PolicyEvaluator.of(loaded, deny),
           etag(saved.layers().stream().map(LastKnownGood.SavedLayer::etag).toList()), saved.savedAt(),
           "last-known-good:" + lastKnownGood);
@@ -314,6 +376,20 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
     } catch (IOException | RuntimeException e) {
       LOG.warn("cannot write the last-known-good policy {}: {}", lastKnownGood, e.toString());
     }
+  }
+
+  /** The warnings that health repeats: a service policy that opens everything, logged loudly here. */
+  private List<String> operatorWarnings(List<LoadedAllowPolicy> loaded) {
+    List<String> out = new ArrayList<>();
+    for (LoadedAllowPolicy policy : loaded) {
+      for (PolicyProblem warning : policy.warnings()) {
+        if (warning.code() == dev.invokerguard.policy.PolicyProblemCode.SERVICE_OPEN_TO_ALL_USERS) {
+          out.add(warning.source() + ": " + warning.location() + ": " + warning.message());
+          LOG.error("OPEN TO EVERYONE: policy {}", warning);
+        }
+      }
+    }
+    return List.copyOf(out);
   }
 
   private PolicyEvaluator evaluator(List<LayerState> loaded) {

@@ -14,7 +14,8 @@ import org.springframework.boot.health.contributor.Status;
  * The core's {@link GuardHealth} as an Actuator health indicator (component {@code invokerGuard}): UP and
  * DOWN as they are, and the core's DEGRADED (requests decided with last-good material) as the status
  * {@value #DEGRADED}, which Actuator answers with 200 unless the application maps it otherwise. Details: the
- * policy's etag, age and last error, each key source's status, age and last error, and the reasons.
+ * policy's etag, age and last error, each key source's status, age and last error, the reasons, and the policy's warnings (a service
+ * policy open to {@code allUsers}).
  */
 public final class InvokerGuardHealthIndicator implements HealthIndicator {
   /** The status code of a degraded guard. */
@@ -61,6 +62,13 @@ public final class InvokerGuardHealthIndicator implements HealthIndicator {
     builder.withDetail("keySources", keys);
     if (!health.reasons().isEmpty()) {
       builder.withDetail("reasons", health.reasons());
+    }
+    if (!health.warnings().isEmpty()) {
+      builder.withDetail("warnings", health.warnings());
+    }
+    if (health.cloudRunComparison() != null) {
+      builder.withDetail("cloudRunComparison", Map.of("agreements", health.cloudRunComparison().agreements(),
+          "disagreements", health.cloudRunComparison().disagreements()));
     }
     return builder.build();
   }

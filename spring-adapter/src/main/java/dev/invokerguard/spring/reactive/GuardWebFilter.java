@@ -7,6 +7,7 @@ import dev.invokerguard.identity.Caller;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.function.Supplier;
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
@@ -24,6 +25,9 @@ import reactor.core.publisher.Mono;
  * Security present, as its {@code Authentication} in the Reactor context; on deny, it answers with the
  * decision's RFC 9457 problem, its headers and the CORS headers of the application's configuration.
  *
+ * <p>Actuator's management server on its own port ({@code management.server.port}) is not guarded, as on
+ * the servlet stack: probes read health there while keys or the policy are unavailable.
+ *
  * <p>No event-loop thread waits on a key, policy or group fetch: decisions come from
  * {@link InvokerGuard#checkAsync}, which completes on the calling thread when everything is in memory.
  */
@@ -35,13 +39,23 @@ final class GuardWebFilter implements WebFilter, Ordered {
   private final Supplier<CorsConfigurationSource> cors;
   private final ReactiveCallerExposure exposure;
   private final int order;
+  private final ApplicationContext application;
 
+  /**
+   * @param guard the guard
+   * @param cors the application's CORS configuration; supplies {@code null} when there is none
+   * @param exposure what to do with an allowed, authenticated caller, or {@code null}
+   * @param order the filter's order
+   * @param application the application context defining this filter, whose Actuator management server on
+   *     its own port is not guarded ({@link ManagementServer}); {@code null} guards every exchange
+   */
   GuardWebFilter(InvokerGuard guard, Supplier<CorsConfigurationSource> cors, ReactiveCallerExposure exposure,
-      int order) {
+      int order, ApplicationContext application) {
     this.guard = guard;
     this.cors = cors;
     this.exposure = exposure;
     this.order = order;
+    this.application = application;
   }
 
   @Override
@@ -51,6 +65,9 @@ final class GuardWebFilter implements WebFilter, Ordered {
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+    if (ManagementServer.serves(application, exchange)) {
+      return chain.filter(exchange);
+    }
     return decide(exchange).flatMap(decision -> decision.allowed()
         ? proceed(exchange, chain, decision.caller())
         : deny(exchange, decision));

@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
@@ -21,7 +22,9 @@ import org.springframework.web.server.WebFilter;
  * InvokerGuard in front of a WebFlux application: a {@link WebFilter} at {@link #FILTER_ORDER}, before
  * Spring Security's {@code WebFilterChainProxy} (-100), whose decisions never wait on an event-loop thread;
  * {@code Caller} controller arguments; with Spring Security, the caller as its {@code Authentication}; denials
- * with the CORS headers of the application's {@code CorsConfigurationSource} bean. An application bean named
+ * with the CORS headers of the application's {@code CorsConfigurationSource} bean. Actuator's management
+ * server on its own port ({@code management.server.port}) is not guarded, as on the servlet stack. An
+ * application bean named
  * {@value #FILTER_BEAN} replaces the filter.
  */
 @AutoConfiguration(after = InvokerGuardAutoConfiguration.class)
@@ -38,9 +41,9 @@ public class InvokerGuardWebFluxAutoConfiguration {
   @Bean(FILTER_BEAN)
   @ConditionalOnMissingBean(name = FILTER_BEAN)
   WebFilter invokerGuardWebFilter(InvokerGuard guard, ObjectProvider<CorsConfigurationSource> cors,
-      ObjectProvider<ReactiveCallerExposure> exposure) {
+      ObjectProvider<ReactiveCallerExposure> exposure, ApplicationContext context) {
     Supplier<CorsConfigurationSource> source = cors::getIfUnique;
-    return new GuardWebFilter(guard, source, exposure.getIfAvailable(), FILTER_ORDER);
+    return new GuardWebFilter(guard, source, exposure.getIfAvailable(), FILTER_ORDER, context);
   }
 
   @Bean

@@ -2,6 +2,7 @@ package dev.invokerguard.spring.reactive;
 
 import dev.invokerguard.request.AccessRequest;
 import java.net.URI;
+import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
@@ -16,11 +17,14 @@ final class ReactiveAccessRequests {
     return builder.build();
   }
 
-  /** The {@code Host} header as sent; without one (HTTP/2 {@code :authority}), the authority of the URI. */
+  /**
+   * The {@code Host} header as sent, repeated lines combined with commas (RFC 9110 section 5.3), which the
+   * core refuses as no host; without one (HTTP/2 {@code :authority}), the authority of the URI.
+   */
   static String host(ServerHttpRequest request) {
-    String host = request.getHeaders().getFirst(HttpHeaders.HOST);
-    if (host != null) {
-      return host;
+    List<String> hosts = request.getHeaders().get(HttpHeaders.HOST);
+    if (hosts != null && !hosts.isEmpty()) {
+      return String.join(",", hosts);
     }
     URI uri = request.getURI();
     String authority = uri.getRawAuthority();

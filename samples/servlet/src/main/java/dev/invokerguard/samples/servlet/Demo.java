@@ -16,7 +16,7 @@ final class Demo {
 
   static void run(int port, Map<String, String> env) throws Exception {
     DemoMode.requireDemoEnvironment(env);
-    DemoMode demo = DemoMode.start(port);
+    DemoMode demo = DemoMode.start(port, env);
     GuardSettings settings = GuardSettings.fromProperties(demo.properties());
     SampleServer server = SampleServer.start("127.0.0.1", port, new InvokerGuardFilter(settings));
     Runtime.getRuntime().addShutdownHook(new Thread(demo::close, "demo-issuer-stop"));

@@ -35,7 +35,7 @@ class DemoModeIT {
         assertThat(response.status()).as(m.group()).isEqualTo(Integer.parseInt(m.group(1)));
         run++;
       }
-      assertThat(run).isEqualTo(8);
+      assertThat(run).isEqualTo(9);
     }
   }
 

@@ -43,7 +43,7 @@ public class SampleApplication {
       defaults.put("server.port", port);
       SpringApplication application = new SpringApplication(SampleApplication.class);
       if (isBlank(env.get("INVOKERGUARD_POLICY"))) {
-        DemoMode started = DemoMode.start(port);
+        DemoMode started = DemoMode.start(port, env);
         demo = started;
         defaults.putAll(started.properties());
         defaults.put("server.address", "127.0.0.1");
