@@ -2,6 +2,7 @@ package dev.invokerguard.spring;
 
 import dev.invokerguard.EnforcementMode;
 import dev.invokerguard.runtime.GuardSettings;
+import dev.invokerguard.spring.client.InvokerGuardClientProperties;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.convert.DurationUnit;
 
 /**
@@ -28,6 +30,11 @@ public class InvokerGuardProperties {
 
   /** Whether InvokerGuard checks requests at all; false turns the auto-configuration off. */
   private boolean enabled = true;
+
+  /** Outbound ID tokens (invokerguard.client.*), read by the client auto-configuration; listed here so that
+   *  they count as known properties. */
+  @NestedConfigurationProperty
+  private InvokerGuardClientProperties client = new InvokerGuardClientProperties();
 
   /**
    * Allow policy location(s): a file path, file:, classpath: (JSON or YAML, as
@@ -195,6 +202,14 @@ public class InvokerGuardProperties {
     if (value != null) {
       texts.put("invokerguard." + name, value.toString());
     }
+  }
+
+  public InvokerGuardClientProperties getClient() {
+    return client;
+  }
+
+  public void setClient(InvokerGuardClientProperties client) {
+    this.client = client;
   }
 
   public boolean isEnabled() {
