@@ -64,7 +64,8 @@ class GuardedWebFluxApplicationTest {
   }
 
   HttpResponse<String> get(String path, String... headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(30));
     if (headers.length > 0) {
       request.headers(headers);
     }
