@@ -1,6 +1,7 @@
 package dev.invokerguard.policy;
 
 import dev.invokerguard.identity.Caller;
+import dev.invokerguard.identity.Callers;
 import dev.invokerguard.identity.GroupMembership;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,6 +36,11 @@ final class IamPolicyEvaluator implements PolicyEvaluator {
   private final List<DenyEntry> denialsNamingGroups;
   /** Every grant to a {@code group:} member, in policy order, for evaluations that ask one group at a time. */
   private final AllowEntry[] groupGrants;
+  /**
+   * The group email of each of {@link #groupGrants}, case-folded once here, so that asking about it allocates
+   * nothing and hashes a string whose hash is already known.
+   */
+  private final String[] groupGrantGroups;
   /** Every {@code group:} principal of every deny rule, in rule order. */
   private final List<GroupDenial> groupDenials;
   private final List<LoadedAllowPolicy> allow;
@@ -96,6 +102,11 @@ final class IamPolicyEvaluator implements PolicyEvaluator {
     });
     toGroups.sort(Comparator.comparingInt(AllowEntry::order));
     this.groupGrants = toGroups.toArray(NO_GRANTS);
+    this.groupGrantGroups = new String[groupGrants.length];
+    for (int i = 0; i < groupGrants.length; i++) {
+      groupGrantGroups[i] = Callers.foldCase(
+          groupGrants[i].grant().key().substring(GROUP.length()));
+    }
   }
 
   @Override
@@ -153,8 +164,9 @@ final class IamPolicyEvaluator implements PolicyEvaluator {
       }
     }
     if (groups != null) {
-      for (AllowEntry entry : groupGrants) {
-        if (!members.contains(entry.grant().key()) && evaluation.grantsThroughGroup(entry)) {
+      for (int i = 0; i < groupGrants.length; i++) {
+        AllowEntry entry = groupGrants[i];
+        if (!members.contains(entry.grant().key()) && evaluation.grantsThroughGroup(entry, groupGrantGroups[i])) {
           return granted(entry, evaluation);
         }
       }
@@ -354,7 +366,7 @@ final class IamPolicyEvaluator implements PolicyEvaluator {
      * Whether a grant to a group applies: its condition holds (else the group is not asked about) and the
      * caller is in the group. An unknown membership does not grant, and is noted.
      */
-    boolean grantsThroughGroup(AllowEntry entry) {
+    boolean grantsThroughGroup(AllowEntry entry, String group) {
       Grant grant = entry.grant();
       ConditionResult result = grant.compiled() == null ? null : evaluate(grant.compiled());
       if (result != null && result.outcome() != ConditionResult.Outcome.TRUE) {
@@ -366,16 +378,19 @@ final class IamPolicyEvaluator implements PolicyEvaluator {
         }
         return false;
       }
-      String group = grant.key().substring(GROUP.length());
       GroupMembership.Answer answer = groups.check(group);
       boolean member = answer.state() == GroupMembership.Answer.State.MEMBER;
+      boolean unknown = answer.state() == GroupMembership.Answer.State.UNKNOWN;
+      if (!unknown && tracer == null) {
+        return member; // the usual case: nothing to note or trace, so no text is built
+      }
       String lookup = switch (answer.state()) {
         case MEMBER -> caller.principal() + " is in " + grant.key();
         case NOT_MEMBER -> caller.principal() + " is not in " + grant.key();
         case UNKNOWN -> "group membership unknown: whether " + caller.principal() + " is in " + grant.key()
             + " could not be found out (" + answer.problem() + ")";
       };
-      if (answer.state() == GroupMembership.Answer.State.UNKNOWN) {
+      if (unknown) {
         note(lookup + ": " + entry.policy().source() + " bindings[" + grant.bindingIndex()
             + "] does not grant");
       }
