@@ -2,15 +2,20 @@ package dev.invokerguard.micronaut;
 
 import dev.invokerguard.DecisionListener;
 import dev.invokerguard.InvokerGuard;
+import dev.invokerguard.identity.GroupResolver;
+import dev.invokerguard.policy.source.ApiCredentials;
 import dev.invokerguard.runtime.GuardRuntime;
 import dev.invokerguard.runtime.GuardSettings;
+import dev.invokerguard.runtime.VerifierCustomizer;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.util.StringUtils;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The InvokerGuard beans, each built only when the application defines none of its type, so that any of them
@@ -20,7 +25,10 @@ import java.util.List;
  *   <li>{@link GuardSettings}, from {@link InvokerGuardConfiguration} ({@code invokerguard.*});
  *   <li>{@link GuardRuntime}, started from the settings when the application context starts (a bad setting or
  *       a policy that does not load stops start-up) and closed with the context, telling every
- *       {@link DecisionListener} bean of every decision;
+ *       {@link DecisionListener} bean of every decision. The core's collaborators are the application's when it
+ *       defines a bean of their type: a {@link GroupResolver} (instead of {@code invokerguard.groups}), the
+ *       {@link ApiCredentials} of {@code cloudrun://} policies, the {@link Clock} of every decision, and every
+ *       {@link VerifierCustomizer} (applied in order); without one the core's default is used;
  *   <li>{@link InvokerGuard}, the runtime's guard, which {@link InvokerGuardServerFilter} asks.
  * </ul>
  *
@@ -45,9 +53,15 @@ public class InvokerGuardFactory {
   @Context
   @Bean(preDestroy = "close")
   @Requires(missingBeans = GuardRuntime.class)
-  public GuardRuntime guardRuntime(GuardSettings settings, List<DecisionListener> listeners) {
+  public GuardRuntime guardRuntime(GuardSettings settings, List<DecisionListener> listeners,
+      Optional<GroupResolver> groupResolver, Optional<ApiCredentials> apiCredentials, Optional<Clock> clock,
+      List<VerifierCustomizer> verifierCustomizers) {
     GuardRuntime.Builder builder = GuardRuntime.builder(settings);
     listeners.forEach(builder::listener);
+    groupResolver.ifPresent(builder::groupResolver);
+    apiCredentials.ifPresent(builder::apiCredentials);
+    clock.ifPresent(builder::clock);
+    verifierCustomizers.forEach(builder::verifierCustomizer);
     return builder.start();
   }
 

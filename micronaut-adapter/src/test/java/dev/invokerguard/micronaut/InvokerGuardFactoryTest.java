@@ -2,7 +2,9 @@ package dev.invokerguard.micronaut;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invokerguard.Decision;
 import dev.invokerguard.InvokerGuard;
+import dev.invokerguard.request.AccessRequest;
 import dev.invokerguard.runtime.GuardRuntime;
 import dev.invokerguard.runtime.GuardSettings;
 import io.micronaut.context.ApplicationContext;
@@ -39,6 +41,50 @@ class InvokerGuardFactoryTest {
 
       assertThat(http.getWithToken("/private/x", Issuer.user("zed@example.com")).status()).isEqualTo(200);
       assertThat(http.getWithToken("/private/x", Issuer.user("alice@example.com")).status()).isEqualTo(403);
+    }
+  }
+
+  private static int privateStatus(String replaced, String token) {
+    Map<String, Object> properties = new HashMap<>(Issuer.settings());
+    properties.put(replaced, "true");
+    if (replaced.equals(ReplacementBeans.GROUPS)) {
+      properties.remove("invokerguard.groups"); // a GroupResolver bean and the setting exclude each other
+    }
+    try (ApplicationContext context = ApplicationContext.builder().environments(Environment.TEST)
+        .properties(properties).start()) {
+      return context.getBean(InvokerGuard.class).check(AccessRequest.builder("GET", "localhost", "/private/x")
+          .header("Authorization", "Bearer " + token).build()).status();
+    }
+  }
+
+  @Test
+  void runtimeWhenApplicationDefinesGroupResolverThenItsGroupsGrant() {
+    String dana = Issuer.user("dana@example.com");
+
+    assertThat(privateStatus(ReplacementBeans.GROUPS, dana)).as("dana is in ops by the application's resolver")
+        .isEqualTo(200);
+    assertThat(privateStatus("test.replace.nothing", dana)).isEqualTo(403);
+  }
+
+  @Test
+  void runtimeWhenApplicationDefinesVerifierCustomizerThenItApplies() {
+    String alice = Issuer.user("alice@example.com");
+
+    assertThat(privateStatus(ReplacementBeans.VERIFIER, alice)).as("tokens over 300 characters refused")
+        .isEqualTo(401);
+    assertThat(privateStatus("test.replace.nothing", alice)).isEqualTo(200);
+  }
+
+  @Test
+  void runtimeWhenApplicationDefinesClockThenDecisionsAreTakenAtItsTime() {
+    Map<String, Object> properties = new HashMap<>(Issuer.settings());
+    properties.put(ReplacementBeans.CLOCK, "true");
+    try (ApplicationContext context = ApplicationContext.builder().environments(Environment.TEST)
+        .properties(properties).start()) {
+      Decision decision = context.getBean(InvokerGuard.class)
+          .check(AccessRequest.builder("GET", "localhost", "/public/x").build());
+
+      assertThat(decision.time()).isEqualTo(ReplacementBeans.FIXED);
     }
   }
 

@@ -17,6 +17,33 @@ import java.util.List;
 class ReplacementBeans {
   static final String SETTINGS_IN_CODE = "test.replace.settings";
   static final String OWN_GUARD = "test.replace.guard";
+  static final String GROUPS = "test.replace.groups";
+  static final String CLOCK = "test.replace.clock";
+  static final String VERIFIER = "test.replace.verifier";
+  /** The instant of the application's clock bean. */
+  static final java.time.Instant FIXED = java.time.Instant.parse("2031-01-01T00:00:00Z");
+
+  /** The application's group directory: dana is in ops, which the test policy grants on /private/. */
+  @Singleton
+  @Requires(property = GROUPS, value = "true")
+  dev.invokerguard.identity.GroupResolver groups() {
+    return dev.invokerguard.identity.StaticGroupResolver.of(java.util.Map.of("ops@example.com",
+        List.of("user:dana@example.com")));
+  }
+
+  /** The application's clock, read for every decision. */
+  @Singleton
+  @Requires(property = CLOCK, value = "true")
+  java.time.Clock clock() {
+    return java.time.Clock.fixed(FIXED, java.time.ZoneOffset.UTC);
+  }
+
+  /** Tokens over 300 characters are refused: every real token is. */
+  @Singleton
+  @Requires(property = VERIFIER, value = "true")
+  dev.invokerguard.runtime.VerifierCustomizer shortTokensOnly() {
+    return builder -> builder.maxTokenLength(300);
+  }
 
   /** Settings built in code: the {@code invokerguard.*} properties are then not read. */
   @Singleton
