@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.invokerguard.tck.sample.RawHttp;
+import dev.invokerguard.tck.sample.SampleProcess;
 import dev.invokerguard.testing.TestIssuer;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,8 @@ package dev.invokerguard.samples.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invokerguard.tck.sample.RawHttp;
+import dev.invokerguard.tck.sample.SampleProcess;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -10,6 +10,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.invokerguard.tck.sample.RawHttp;
+import dev.invokerguard.tck.sample.SampleProcess;
 import dev.invokerguard.testing.TestIssuer;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.invokerguard.samples.spring;
+package dev.invokerguard.tck.sample;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,14 +11,24 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * HTTP/1.1 over a plain socket, one request per connection: the request-target and headers go out exactly
- * as written (no client rewrites {@code Host} or the path).
+ * HTTP/1.1 (<a href="https://www.rfc-editor.org/rfc/rfc9112">RFC 9112</a>) over a plain socket to
+ * {@code 127.0.0.1}, one request per connection: the request-target and headers go out exactly as written
+ * (no client rewrites {@code Host} or the path).
+ *
+ * @param port the loopback port
  */
-record RawHttp(int port) {
+public record RawHttp(int port) {
 
-  /** One response: status, headers (last value wins; names case-insensitive) and body text. */
-  record Response(int status, Map<String, String> headers, String body) {
-    Optional<String> header(String name) {
+  /**
+   * One response.
+   *
+   * @param status the status code
+   * @param headers the headers (last value wins; names case-insensitive)
+   * @param body the body text (ISO-8859-1)
+   */
+  public record Response(int status, Map<String, String> headers, String body) {
+    /** The header's value, if it was sent. */
+    public Optional<String> header(String name) {
       return Optional.ofNullable(headers.get(name));
     }
 
@@ -28,8 +38,8 @@ record RawHttp(int port) {
     }
   }
 
-  /** GET {@code target} with {@code Host: svc.example.com} unless a Host header is given. */
-  Response get(String target, String... headerLines) throws IOException {
+  /** GET {@code target} with these header lines, and {@code Host: svc.example.com} unless one is a Host. */
+  public Response get(String target, String... headerLines) throws IOException {
     StringBuilder request = new StringBuilder("GET ").append(target).append(" HTTP/1.1\r\n");
     boolean host = false;
     for (String line : headerLines) {
@@ -43,7 +53,8 @@ record RawHttp(int port) {
     return exchange(request.toString());
   }
 
-  Response exchange(String request) throws IOException {
+  /** Sends this request text as it is and reads the response until the server closes the connection. */
+  public Response exchange(String request) throws IOException {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
       socket.setSoTimeout(10_000);
