@@ -8,6 +8,7 @@ import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.LibraryClock;
 import com.google.auth.oauth2.UserCredentials;
 import com.nimbusds.jwt.SignedJWT;
+import dev.invokerguard.testing.FakeMetadataCredentials;
 import dev.invokerguard.testing.FakeMetadataServer;
 import dev.invokerguard.testing.MutableClock;
 import dev.invokerguard.testing.TestIssuer;
@@ -52,7 +53,7 @@ class GoogleIdTokenSourceTest {
 
   private GoogleIdTokenSource source() {
     GoogleIdTokenSource source =
-        GoogleIdTokenSource.builder(AUDIENCE).credentials(Metadata.credentials(metadata)).build();
+        GoogleIdTokenSource.builder(AUDIENCE).credentials(FakeMetadataCredentials.of(metadata)).build();
     LibraryClock.set(source.credentials(), clock);
     return source;
   }
@@ -98,7 +99,7 @@ class GoogleIdTokenSourceTest {
     AtomicReference<CountDownLatch> gate = new AtomicReference<>(new CountDownLatch(0));
     GoogleIdTokenSource source =
         GoogleIdTokenSource.builder(AUDIENCE)
-            .credentials(Metadata.credentials(metadata))
+            .credentials(FakeMetadataCredentials.of(metadata))
             .refreshExecutor(task -> pool.execute(() -> awaitThenRun(gate.get(), task)))
             .build();
     LibraryClock.set(source.credentials(), clock);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import dev.invokerguard.testing.FakeMetadataCredentials;
 import dev.invokerguard.testing.FakeMetadataServer;
 import dev.invokerguard.testing.TestIssuer;
 import java.net.InetAddress;
@@ -56,7 +57,7 @@ class OutboundTokensTest {
   }
 
   private OutboundTokens tokens(OutboundTarget target) {
-    return OutboundTokens.builder().target(target).credentials(Metadata.credentials(metadata)).build();
+    return OutboundTokens.builder().target(target).credentials(FakeMetadataCredentials.of(metadata)).build();
   }
 
   private Map<String, List<String>> send(OutboundTokens tokens, HttpRequest request) throws Exception {
@@ -150,7 +151,7 @@ class OutboundTokensTest {
             .target(OutboundTarget.of(backendUrl + "/a"))
             .target(OutboundTarget.of(backendUrl + "/b"))
             .target(OutboundTarget.of(backendUrl + "/c").withAudience("https://other.example"))
-            .credentials(Metadata.credentials(metadata))
+            .credentials(FakeMetadataCredentials.of(metadata))
             .build();
     send(tokens, HttpRequest.newBuilder(URI.create(backendUrl + "/a/1")).build());
     send(tokens, HttpRequest.newBuilder(URI.create(backendUrl + "/b/1")).build());

@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.invokerguard.client.OutboundTokenException;
 import dev.invokerguard.client.OutboundTokens;
 import dev.invokerguard.spring.InvokerGuardAutoConfiguration;
+import dev.invokerguard.testing.FakeMetadataCredentials;
 import dev.invokerguard.testing.FakeMetadataServer;
 import dev.invokerguard.testing.TestIssuer;
 import java.net.InetAddress;
@@ -66,7 +67,7 @@ class InvokerGuardClientAutoConfigurationTest {
         .withConfiguration(AutoConfigurations.of(RestClientAutoConfiguration.class,
             RestTemplateAutoConfiguration.class, WebClientAutoConfiguration.class,
             InvokerGuardClientAutoConfiguration.class))
-        .withBean(GoogleCredentials.class, () -> Metadata.credentials(metadata));
+        .withBean(GoogleCredentials.class, () -> FakeMetadataCredentials.of(metadata));
   }
 
   private static String bearer(Map<String, List<String>> headers, String name) throws Exception {
