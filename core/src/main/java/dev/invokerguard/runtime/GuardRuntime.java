@@ -4,6 +4,7 @@ import dev.invokerguard.DecisionListener;
 import dev.invokerguard.InvokerGuard;
 import dev.invokerguard.identity.GroupResolver;
 import dev.invokerguard.policy.source.ApiCredentials;
+import dev.invokerguard.policy.source.PolicySource;
 import dev.invokerguard.policy.source.PolicySourceStatus;
 import dev.invokerguard.policy.source.ReloadingPolicySource;
 import dev.invokerguard.policy.source.ServiceAudiences;
@@ -33,6 +34,7 @@ import org.jspecify.annotations.Nullable;
  * try (GuardRuntime runtime = GuardRuntime.builder(GuardSettings.fromEnvironment())
  *     .listener(metrics)                          // any number of DecisionListeners, after the decision log
  *     .groupResolver(directory)                   // group: members (instead of invokerguard.groups)
+ *     .policySource(policies)                     // the application's policy (instead of invokerguard.policy)
  *     .executor(scheduler)                        // key refreshes, policy polls, group lookups; not closed here
  *     .start()) {
  *   Decision decision = runtime.guard().check(request);
@@ -43,19 +45,21 @@ import org.jspecify.annotations.Nullable;
 public final class GuardRuntime implements AutoCloseable {
   private final GuardSettings settings;
   private final GoogleIdTokenVerifier verifier;
-  private final ReloadingPolicySource policies;
+  private final PolicySource policies;
+  private final @Nullable ReloadingPolicySource ownedPolicies;
   private final @Nullable ServiceAudiences audiences;
   private final InvokerGuard guard;
   private final Clock clock;
   private final @Nullable ScheduledExecutorService ownedExecutor;
 
-  GuardRuntime(GuardSettings settings, GoogleIdTokenVerifier verifier, ReloadingPolicySource policies,
-      @Nullable ServiceAudiences audiences, InvokerGuard guard, Clock clock,
-      @Nullable ScheduledExecutorService ownedExecutor) {
+  GuardRuntime(GuardSettings settings, GoogleIdTokenVerifier verifier, PolicySource policies,
+      @Nullable ReloadingPolicySource ownedPolicies, @Nullable ServiceAudiences audiences, InvokerGuard guard,
+      Clock clock, @Nullable ScheduledExecutorService ownedExecutor) {
     this.audiences = audiences;
     this.settings = settings;
     this.verifier = verifier;
     this.policies = policies;
+    this.ownedPolicies = ownedPolicies;
     this.guard = guard;
     this.clock = clock;
     this.ownedExecutor = ownedExecutor;
@@ -91,7 +95,7 @@ public final class GuardRuntime implements AutoCloseable {
    * group lookups' counters.
    */
   public GuardHealth health() {
-    return GuardHealth.of(policies.status(), verifier.keySetStats(), clock.instant(),
+    return GuardHealth.of(policyStatus(), verifier.keySetStats(), clock.instant(),
         audiences == null ? null : audiences.status(), guard.cloudRunComparison().orElse(null),
         guard.groupLookupStats().orElse(null));
   }
@@ -104,9 +108,12 @@ public final class GuardRuntime implements AutoCloseable {
     return audiences == null ? java.util.Optional.empty() : java.util.Optional.of(audiences.status());
   }
 
-  /** What policy is served, how old it is, and how reloads go. */
+  /**
+   * What policy is served, how old it is, and how reloads go. For a {@link Builder#policySource} that is not a
+   * {@link ReloadingPolicySource}: what its current snapshot says (no reload counters).
+   */
   public PolicySourceStatus policyStatus() {
-    return policies.status();
+    return SuppliedPolicySources.status(policies, clock);
   }
 
   /** The token signing keys' counters and ages. */
@@ -119,11 +126,16 @@ public final class GuardRuntime implements AutoCloseable {
     return verifier.tokenCacheStats();
   }
 
-  /** Stops background key refreshes and policy polls, and the executor it created (not one it was given). */
+  /**
+   * Stops background key refreshes and the policy polls of {@code invokerguard.policy}, and the executor it
+   * created (not one it was given, nor a {@link Builder#policySource}).
+   */
   @Override
   public void close() {
     verifier.close();
-    policies.close();
+    if (ownedPolicies != null) {
+      ownedPolicies.close();
+    }
     if (audiences != null) {
       audiences.close();
     }
@@ -138,6 +150,7 @@ public final class GuardRuntime implements AutoCloseable {
     final List<DecisionListener> listeners = new ArrayList<>();
     final List<VerifierCustomizer> customizers = new ArrayList<>();
     @Nullable GroupResolver groupResolver;
+    @Nullable PolicySource policySource;
     @Nullable ApiCredentials apiCredentials;
     @Nullable ApiCredentials groupApiCredentials;
     Clock clock = Clock.systemUTC();
@@ -171,6 +184,21 @@ public final class GuardRuntime implements AutoCloseable {
      */
     public Builder groupResolver(GroupResolver value) {
       this.groupResolver = Objects.requireNonNull(value, "groupResolver");
+      return this;
+    }
+
+    /**
+     * The policy every request is decided by, instead of the {@code invokerguard.policy} setting (giving both
+     * fails start-up; giving neither too): an application's own source, such as one it reloads itself. Each
+     * request reads {@link PolicySource#current()} once, so a new snapshot is used from the next request on;
+     * while it is empty every request is answered 503. {@link GuardRuntime#policyStatus()} and health report it
+     * ({@link ReloadingPolicySource#status()} when it is one). The runtime does not close it. The
+     * {@code local-policy}, {@code public-paths}, {@code deny-policy}, {@code custom-roles},
+     * {@code last-known-good} and {@code policy-refresh-interval} settings shape how {@code invokerguard.policy}
+     * is loaded, so they are refused with it.
+     */
+    public Builder policySource(PolicySource value) {
+      this.policySource = Objects.requireNonNull(value, "policySource");
       return this;
     }
 

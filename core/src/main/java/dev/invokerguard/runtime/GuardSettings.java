@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code policy}</td><td>allow policy locations, comma-separated: file path, {@code file:},
  *       {@code classpath:}, {@code cloudrun://projects/P/locations/L/services/S} or
  *       {@code cloudrun://projects/P}. One location is the service's policy; with several, all but the last are
- *       project-level layers and the last is the service's</td><td>required</td></tr>
+ *       project-level layers and the last is the service's</td><td>required, unless the runtime is given
+ *       a {@link dev.invokerguard.policy.source.PolicySource} ({@link GuardRuntime.Builder#policySource})</td></tr>
  *   <tr><td>{@code local-policy}</td><td>the application's own policy layer ({@link
  *       dev.invokerguard.policy.PolicyLayer#LOCAL}), a file or {@code classpath:} location evaluated with
  *       the service's policy; it may grant {@code allUsers} under conditions</td><td>unset</td></tr>
@@ -77,7 +78,9 @@ import org.jspecify.annotations.Nullable;
  *       </td><td>{@value #DEFAULT_GROUP_CACHE_SIZE}, {@value #DEFAULT_GROUP_LOOKUP_RATE}</td></tr>
  * </table>
  *
- * @param policy allow policy locations, project layers first, the service's last; never empty
+ * @param policy allow policy locations, project layers first, the service's last; empty only for a runtime
+ *     given its own {@link dev.invokerguard.policy.source.PolicySource} ({@link GuardRuntime} refuses to
+ *     start otherwise)
  * @param audiences accepted {@code aud} values, {@value #AUTO_AUDIENCES} among them to read the service's own;
  *     never empty
  * @param jwksUri where Google's ID token keys are published
@@ -165,8 +168,9 @@ public record GuardSettings(
 
 
   public GuardSettings {
-    policy = SettingChecks.locations(SettingKey.POLICY, policy);
-    audiences = SettingChecks.audiences(audiences, policy.get(policy.size() - 1));
+    // Empty only for a runtime given its own PolicySource: GuardRuntime.Builder.start() requires one or the other.
+    policy = policy == null || policy.isEmpty() ? List.of() : SettingChecks.locations(SettingKey.POLICY, policy);
+    audiences = SettingChecks.audiences(audiences, policy.isEmpty() ? null : policy.get(policy.size() - 1));
     SettingChecks.jwksUri(jwksUri);
     SettingChecks.permission(permission);
     SettingChecks.notNull(SettingKey.MODE, mode);
@@ -275,7 +279,10 @@ public record GuardSettings(
 
     private Builder() {}
 
-    /** Allow policy locations: project layers first, the service's policy last (required). */
+    /**
+     * Allow policy locations: project layers first, the service's policy last (required, unless the runtime is
+     * given a {@link dev.invokerguard.policy.source.PolicySource}).
+     */
     public Builder policy(String... locations) {
       return policy(List.of(locations));
     }

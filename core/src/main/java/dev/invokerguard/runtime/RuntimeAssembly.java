@@ -12,6 +12,7 @@ import dev.invokerguard.policy.source.ApiCredentials;
 import dev.invokerguard.policy.PolicyLoadException;
 import dev.invokerguard.policy.PublicPaths;
 import dev.invokerguard.policy.RoleCatalog;
+import dev.invokerguard.policy.source.PolicySource;
 import dev.invokerguard.policy.source.PolicySourceErrorCode;
 import dev.invokerguard.policy.source.PolicySourceException;
 import dev.invokerguard.policy.source.PolicySourceOptions;
@@ -39,13 +40,14 @@ final class RuntimeAssembly {
     if (settings.groups() != null && hooks.groupResolver != null) {
       throw SettingChecks.invalid(SettingKey.GROUPS, "is set and a GroupResolver is given: use one of them");
     }
+    checkPolicySource(hooks);
     ScheduledExecutorService owned = hooks.executor == null ? ownedExecutor() : null;
     ScheduledExecutorService executor = owned != null ? owned : hooks.executor;
     GoogleIdTokenVerifier verifier = null;
     ReloadingPolicySource policies = null;
     ServiceAudiences audiences = null;
     try {
-      PolicySourceOptions options = options(hooks, executor);
+      PolicySourceOptions options = hooks.policySource == null ? options(hooks, executor) : null;
       if (settings.autoAudiences()) {
         audiences = ServiceAudiences.open(settings.policy().get(settings.policy().size() - 1), options);
       }
@@ -66,9 +68,13 @@ final class RuntimeAssembly {
       } else if (hooks.groupResolver != null) {
         builder.groupResolver(hooks.groupResolver);
       }
-      policies = PolicySources.open(String.join(",", settings.policy()), options);
+      PolicySource source = hooks.policySource;
+      if (source == null) {
+        policies = PolicySources.open(String.join(",", settings.policy()), options);
+        source = policies;
+      }
       boolean compare = settings.mode() == EnforcementMode.SHADOW && hooks.environment.get("K_SERVICE") != null;
-      builder.policySource(policies).mode(settings.mode()).compareWithCloudRun(compare)
+      builder.policySource(source).mode(settings.mode()).compareWithCloudRun(compare)
           .listener(decisionLog(settings, hooks.environment));
       for (DecisionListener listener : hooks.listeners) {
         builder.listener(listener);
@@ -87,13 +93,43 @@ final class RuntimeAssembly {
         LOG.warn("could not prefetch the token signing keys ({}); requests that need them are answered"
             + " 503 until the keys can be fetched", verifier.keySetStats());
       }
-      return new GuardRuntime(settings, verifier, policies, audiences, guard, hooks.clock, owned);
+      return new GuardRuntime(settings, verifier, source, policies, audiences, guard, hooks.clock, owned);
     } catch (RuntimeException e) {
       if (audiences != null) {
         audiences.close();
       }
       closeQuietly(verifier, policies, owned);
       throw configurationError(e);
+    }
+  }
+
+  /**
+   * Exactly one of {@code invokerguard.policy} and a {@link PolicySource} hook; with the hook, none of the
+   * settings that only shape how {@code invokerguard.policy} is loaded (they would be ignored).
+   */
+  private static void checkPolicySource(GuardRuntime.Builder hooks) {
+    GuardSettings settings = hooks.settings;
+    if (hooks.policySource == null) {
+      if (settings.policy().isEmpty()) {
+        SettingChecks.locations(SettingKey.POLICY, settings.policy()); // throws: the setting is missing
+      }
+      return;
+    }
+    if (!settings.policy().isEmpty()) {
+      throw SettingChecks.invalid(SettingKey.POLICY, "is set and a PolicySource is given: use one of them");
+    }
+    java.util.Map<SettingKey, Boolean> loadingOnly = new java.util.LinkedHashMap<>();
+    loadingOnly.put(SettingKey.LOCAL_POLICY, settings.localPolicy() != null);
+    loadingOnly.put(SettingKey.PUBLIC_PATHS, !settings.publicPaths().isEmpty());
+    loadingOnly.put(SettingKey.DENY_POLICY, settings.denyPolicy() != null);
+    loadingOnly.put(SettingKey.CUSTOM_ROLES, settings.customRoles() != null);
+    loadingOnly.put(SettingKey.LAST_KNOWN_GOOD, settings.lastKnownGood() != null);
+    loadingOnly.put(SettingKey.POLICY_REFRESH_INTERVAL, settings.policyRefreshInterval() != null);
+    for (java.util.Map.Entry<SettingKey, Boolean> setting : loadingOnly.entrySet()) {
+      if (setting.getValue()) {
+        throw SettingChecks.invalid(setting.getKey(), "shapes how " + SettingKey.POLICY.property() + " is loaded,"
+            + " and a PolicySource is given instead: build it into the PolicySource, or unset it");
+      }
     }
   }
 

@@ -105,8 +105,11 @@ class GuardSettingsTest {
   }
 
   @Test
-  void fromEnvironmentWhenNoPolicyThenNamesSettingInBothForms() {
-    assertThatThrownBy(() -> GuardSettings.fromEnvironment(env("INVOKERGUARD_AUDIENCES", "https://a")))
+  void startWhenNoPolicyAndNoPolicySourceThenNamesSettingInBothForms() {
+    GuardSettings settings = GuardSettings.fromEnvironment(env("INVOKERGUARD_AUDIENCES", "https://a"));
+
+    assertThat(settings.policy()).isEmpty();
+    assertThatThrownBy(() -> GuardRuntime.start(settings))
         .isInstanceOfSatisfying(InvokerGuardConfigurationException.class,
             e -> assertThat(e.code()).isEqualTo(ConfigurationErrorCode.MISSING_SETTING))
         .hasMessageContaining("invokerguard.policy (INVOKERGUARD_POLICY) is required");
