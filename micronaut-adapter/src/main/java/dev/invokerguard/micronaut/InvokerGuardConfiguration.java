@@ -162,7 +162,8 @@ public class InvokerGuardConfiguration {
   }
 
   /**
-   * Allow policy locations ({@code invokerguard.policy}, required): a file path, {@code file:},
+   * Allow policy locations ({@code invokerguard.policy}, required unless the application defines a
+   * {@link dev.invokerguard.policy.source.PolicySource} bean): a file path, {@code file:},
    * {@code classpath:} (JSON or YAML), {@code cloudrun://projects/P/locations/L/services/S} or
    * {@code cloudrun://projects/P}. With several, all but the last are project-level layers and the last is
    * the service's policy.

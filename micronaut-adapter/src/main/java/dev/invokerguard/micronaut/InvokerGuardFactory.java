@@ -4,6 +4,7 @@ import dev.invokerguard.DecisionListener;
 import dev.invokerguard.InvokerGuard;
 import dev.invokerguard.identity.GroupResolver;
 import dev.invokerguard.policy.source.ApiCredentials;
+import dev.invokerguard.policy.source.PolicySource;
 import dev.invokerguard.runtime.GuardRuntime;
 import dev.invokerguard.runtime.GuardSettings;
 import dev.invokerguard.runtime.VerifierCustomizer;
@@ -26,8 +27,9 @@ import java.util.Optional;
  *   <li>{@link GuardRuntime}, started from the settings when the application context starts (a bad setting or
  *       a policy that does not load stops start-up) and closed with the context, telling every
  *       {@link DecisionListener} bean of every decision. The core's collaborators are the application's when it
- *       defines a bean of their type: a {@link GroupResolver} (instead of {@code invokerguard.groups}), the
- *       {@link ApiCredentials} of {@code cloudrun://} policies, the {@link Clock} of every decision, and every
+ *       defines a bean of their type: a {@link PolicySource} (instead of {@code invokerguard.policy}, which is
+ *       then left unset; the runtime does not close it), a {@link GroupResolver} (instead of
+ *       {@code invokerguard.groups}), the {@link ApiCredentials} of {@code cloudrun://} policies, the {@link Clock} of every decision, and every
  *       {@link VerifierCustomizer} (applied in order); without one the core's default is used;
  *   <li>{@link InvokerGuard}, the runtime's guard, which {@link InvokerGuardServerFilter} asks.
  * </ul>
@@ -54,10 +56,11 @@ public class InvokerGuardFactory {
   @Bean(preDestroy = "close")
   @Requires(missingBeans = GuardRuntime.class)
   public GuardRuntime guardRuntime(GuardSettings settings, List<DecisionListener> listeners,
-      Optional<GroupResolver> groupResolver, Optional<ApiCredentials> apiCredentials, Optional<Clock> clock,
-      List<VerifierCustomizer> verifierCustomizers) {
+      Optional<PolicySource> policySource, Optional<GroupResolver> groupResolver,
+      Optional<ApiCredentials> apiCredentials, Optional<Clock> clock, List<VerifierCustomizer> verifierCustomizers) {
     GuardRuntime.Builder builder = GuardRuntime.builder(settings);
     listeners.forEach(builder::listener);
+    policySource.ifPresent(builder::policySource);
     groupResolver.ifPresent(builder::groupResolver);
     apiCredentials.ifPresent(builder::apiCredentials);
     clock.ifPresent(builder::clock);

@@ -20,6 +20,14 @@ class ReplacementBeans {
   static final String GROUPS = "test.replace.groups";
   static final String CLOCK = "test.replace.clock";
   static final String VERIFIER = "test.replace.verifier";
+  static final String POLICY_SOURCE = "test.replace.policy-source";
+  static final String API_CREDENTIALS = "test.replace.api-credentials";
+  /** The access token of the application's {@link dev.invokerguard.policy.source.ApiCredentials} bean. */
+  static final String API_TOKEN = "ya29.application-bean";
+  /** The policy the application's source serves first: alice only. */
+  static final String ALICE_ONLY =
+      "{\"etag\": \"YWxpY2U=\", \"bindings\": [{\"role\": \"roles/run.invoker\","
+      + " \"members\": [\"user:alice@example.com\"]}]}";
   /** The instant of the application's clock bean. */
   static final java.time.Instant FIXED = java.time.Instant.parse("2031-01-01T00:00:00Z");
 
@@ -29,6 +37,20 @@ class ReplacementBeans {
   dev.invokerguard.identity.GroupResolver groups() {
     return dev.invokerguard.identity.StaticGroupResolver.of(java.util.Map.of("ops@example.com",
         List.of("user:dana@example.com")));
+  }
+
+  /** The application's own policy, held in memory and replaced by the test. */
+  @Singleton
+  @Requires(property = POLICY_SOURCE, value = "true")
+  dev.invokerguard.tck.InMemoryPolicySource policySource() {
+    return dev.invokerguard.tck.InMemoryPolicySource.of(ALICE_ONLY);
+  }
+
+  /** The application's credentials for Google APIs: a fixed access token. */
+  @Singleton
+  @Requires(property = API_CREDENTIALS, value = "true")
+  dev.invokerguard.policy.source.ApiCredentials apiCredentials() {
+    return uri -> java.util.Map.of("Authorization", List.of("Bearer " + API_TOKEN));
   }
 
   /** The application's clock, read for every decision. */

@@ -4,6 +4,7 @@ import dev.invokerguard.DecisionListener;
 import dev.invokerguard.InvokerGuard;
 import dev.invokerguard.identity.GroupResolver;
 import dev.invokerguard.policy.source.ApiCredentials;
+import dev.invokerguard.policy.source.PolicySource;
 import dev.invokerguard.runtime.GuardRuntime;
 import dev.invokerguard.runtime.GuardSettings;
 import dev.invokerguard.runtime.VerifierCustomizer;
@@ -30,8 +31,10 @@ import org.springframework.context.annotation.Configuration;
  * (token times, cache lifetimes, {@code request.time}; default the system UTC clock), the
  * {@link GroupResolver} ({@code group:} members; default none, or the {@code invokerguard.groups} document)
  * and the {@link ApiCredentials} of {@code cloudrun://} policy locations (default Application Default
- * Credentials). Every {@link VerifierCustomizer} and {@link DecisionListener} bean is handed to the runtime
- * in order, then every {@link InvokerGuardCustomizer}.
+ * Credentials). A {@link PolicySource} bean, when the application defines one, is the policy every request is
+ * decided by instead of {@code invokerguard.policy}, which must then be unset (the runtime reports its status
+ * and does not close it). Every {@link VerifierCustomizer} and {@link DecisionListener} bean is handed to the
+ * runtime in order, then every {@link InvokerGuardCustomizer}.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "invokerguard.enabled", matchIfMissing = true)
@@ -47,9 +50,11 @@ public class InvokerGuardAutoConfiguration {
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean({GuardRuntime.class, InvokerGuard.class})
   GuardRuntime invokerGuardRuntime(GuardSettings settings, Clock clock, GroupResolver groups,
-      ApiCredentials credentials, ObjectProvider<VerifierCustomizer> verifierCustomizers,
-      ObjectProvider<DecisionListener> listeners, ObjectProvider<InvokerGuardCustomizer> customizers) {
+      ApiCredentials credentials, ObjectProvider<PolicySource> policySource,
+      ObjectProvider<VerifierCustomizer> verifierCustomizers, ObjectProvider<DecisionListener> listeners,
+      ObjectProvider<InvokerGuardCustomizer> customizers) {
     GuardRuntime.Builder runtime = GuardRuntime.builder(settings).clock(clock).apiCredentials(credentials);
+    policySource.ifAvailable(runtime::policySource);
     if (groups != GroupResolver.NONE) {
       runtime.groupResolver(groups);
     }

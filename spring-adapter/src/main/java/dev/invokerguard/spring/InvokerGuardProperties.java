@@ -40,7 +40,8 @@ public class InvokerGuardProperties {
    * Allow policy location(s): a file path, file:, classpath: (JSON or YAML, as
    * gcloud run services get-iam-policy prints it),
    * cloudrun://projects/P/locations/L/services/S or cloudrun://projects/P. With several,
-   * all but the last are project-level layers and the last is the service's. Required.
+   * all but the last are project-level layers and the last is the service's. Required, unless the
+   * application defines a PolicySource bean (then it must be unset).
    */
   private List<String> policy;
 
