@@ -193,7 +193,7 @@ public final class GuardRuntime implements AutoCloseable {
      * request reads {@link PolicySource#current()} once, so a new snapshot is used from the next request on;
      * while it is empty every request is answered 503. {@link GuardRuntime#policyStatus()} and health report it
      * ({@link ReloadingPolicySource#status()} when it is one). The runtime does not close it. The
-     * {@code local-policy}, {@code public-paths}, {@code deny-policy}, {@code custom-roles},
+     * {@code permission} (other than its default), {@code local-policy}, {@code public-paths}, {@code deny-policy}, {@code custom-roles},
      * {@code last-known-good} and {@code policy-refresh-interval} settings shape how {@code invokerguard.policy}
      * is loaded, so they are refused with it.
      */

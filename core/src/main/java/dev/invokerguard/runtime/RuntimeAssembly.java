@@ -119,6 +119,7 @@ final class RuntimeAssembly {
       throw SettingChecks.invalid(SettingKey.POLICY, "is set and a PolicySource is given: use one of them");
     }
     java.util.Map<SettingKey, Boolean> loadingOnly = new java.util.LinkedHashMap<>();
+    loadingOnly.put(SettingKey.PERMISSION, !settings.permission().equals(GuardSettings.DEFAULT_PERMISSION));
     loadingOnly.put(SettingKey.LOCAL_POLICY, settings.localPolicy() != null);
     loadingOnly.put(SettingKey.PUBLIC_PATHS, !settings.publicPaths().isEmpty());
     loadingOnly.put(SettingKey.DENY_POLICY, settings.denyPolicy() != null);

@@ -7,7 +7,15 @@ import dev.invokerguard.ConfigurationErrorCode;
 import dev.invokerguard.Decision;
 import dev.invokerguard.DecisionEvent;
 import dev.invokerguard.InvokerGuardConfigurationException;
+import dev.invokerguard.policy.PolicyLayer;
+import dev.invokerguard.policy.PolicyText;
+import dev.invokerguard.policy.source.PolicyDocument;
+import dev.invokerguard.policy.source.PolicySnapshot;
+import dev.invokerguard.policy.source.PolicySource;
+import dev.invokerguard.policy.source.PolicySourceOptions;
+import dev.invokerguard.policy.source.PolicySources;
 import dev.invokerguard.request.AccessRequest;
+import dev.invokerguard.runtime.GuardHealth.Status;
 import dev.invokerguard.testing.MutableClock;
 import dev.invokerguard.testing.TestIssuer;
 import java.io.IOException;
@@ -16,15 +24,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The hooks of {@link GuardRuntime#builder}: listeners, group resolver, clock, executor, verifier customizer. */
+/**
+ * The hooks of {@link GuardRuntime#builder}: listeners, group resolver, clock, executor, verifier customizer,
+ * policy source.
+ */
 class GuardRuntimeBuilderTest {
   private static final String AUDIENCE = "https://svc.example";
   private static final Instant START = Instant.parse("2019-06-01T12:00:00Z");
@@ -177,5 +190,77 @@ class GuardRuntimeBuilderTest {
 
     assertThatThrownBy(builder::start).isInstanceOfSatisfying(InvokerGuardConfigurationException.class,
         e -> assertThat(e.getMessage()).contains("max token length"));
+  }
+
+  private static GuardSettings.Builder settingsWithoutPolicy() {
+    return GuardSettings.builder().audiences(AUDIENCE).jwksUri(issuer.jwksUri());
+  }
+
+  private static PolicySnapshot snapshotGranting(String member) {
+    String json = "{\"etag\": \"" + member.hashCode() + "\", \"bindings\": [{\"role\": \"roles/run.invoker\","
+        + " \"members\": [\"" + member + "\"]}]}";
+    return PolicySources.load(List.of(new PolicyDocument(PolicyText.json("in-memory", json), PolicyLayer.SERVICE)),
+        PolicySourceOptions.defaults()).current().orElseThrow();
+  }
+
+  @Test
+  void policySourceWhenGivenWithoutPolicySettingThenDecisionsFollowItAndItsReplacements() {
+    AtomicReference<PolicySnapshot> served = new AtomicReference<>(snapshotGranting("user:alice@example.com"));
+    PolicySource source = () -> Optional.ofNullable(served.get());
+
+    try (GuardRuntime runtime = GuardRuntime.builder(settingsWithoutPolicy().build()).policySource(source).start()) {
+      assertThat(get(runtime, "alice@example.com").status()).isEqualTo(200);
+      assertThat(get(runtime, "bob@example.com").status()).isEqualTo(403);
+      assertThat(runtime.policyStatus().etag()).isEqualTo(served.get().etag());
+      assertThat(runtime.health().status()).isEqualTo(Status.UP);
+
+      served.set(snapshotGranting("user:bob@example.com"));
+
+      assertThat(get(runtime, "bob@example.com").status()).isEqualTo(200);
+      assertThat(get(runtime, "alice@example.com").status()).isEqualTo(403);
+      assertThat(runtime.policyStatus().etag()).isEqualTo(served.get().etag());
+    }
+  }
+
+  @Test
+  void policySourceWhenEmptyThen503AndHealthDown() {
+    try (GuardRuntime runtime = GuardRuntime.builder(settingsWithoutPolicy().build())
+        .policySource(Optional::empty).start()) {
+      assertThat(get(runtime, "alice@example.com").status()).isEqualTo(503);
+      assertThat(runtime.policyStatus().loaded()).isFalse();
+      assertThat(runtime.health().status()).isEqualTo(Status.DOWN);
+    }
+  }
+
+  @Test
+  void policySourceWhenPolicySettingAlsoSetThenRefused() {
+    GuardSettings settings = settingsWithoutPolicy().policy("p.json").build();
+    PolicySource source = PolicySource.fixed(snapshotGranting("allUsers"));
+
+    assertThatThrownBy(() -> GuardRuntime.builder(settings).policySource(source).start())
+        .isInstanceOfSatisfying(InvokerGuardConfigurationException.class,
+            e -> assertThat(e.code()).isEqualTo(ConfigurationErrorCode.INVALID_SETTING))
+        .hasMessageContaining("invokerguard.policy (INVOKERGUARD_POLICY) is set and a PolicySource is given");
+  }
+
+  @Test
+  void policySourceWhenASettingOfPolicyLoadingIsSetThenRefusedNamingIt() {
+    GuardSettings settings = settingsWithoutPolicy().policyRefreshInterval(Duration.ofSeconds(5)).build();
+    PolicySource source = PolicySource.fixed(snapshotGranting("allUsers"));
+
+    assertThatThrownBy(() -> GuardRuntime.builder(settings).policySource(source).start())
+        .isInstanceOf(InvokerGuardConfigurationException.class)
+        .hasMessageContaining("invokerguard.policy-refresh-interval")
+        .hasMessageContaining("a PolicySource is given instead");
+  }
+
+  @Test
+  void policySourceWhenPermissionIsNotTheDefaultThenRefusedNamingIt() {
+    GuardSettings settings = settingsWithoutPolicy().permission("custom.routes.call").build();
+    PolicySource source = PolicySource.fixed(snapshotGranting("allUsers"));
+
+    assertThatThrownBy(() -> GuardRuntime.builder(settings).policySource(source).start())
+        .isInstanceOf(InvokerGuardConfigurationException.class)
+        .hasMessageContaining("invokerguard.permission (INVOKERGUARD_PERMISSION) shapes how");
   }
 }
