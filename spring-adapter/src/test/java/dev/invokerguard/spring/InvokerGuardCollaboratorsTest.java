@@ -7,9 +7,12 @@ import dev.invokerguard.DecisionListener;
 import dev.invokerguard.InvokerGuard;
 import dev.invokerguard.identity.GroupResolver;
 import dev.invokerguard.policy.source.ApiCredentials;
+import dev.invokerguard.policy.source.PolicySource;
 import dev.invokerguard.request.AccessRequest;
+import dev.invokerguard.runtime.GuardHealth;
 import dev.invokerguard.runtime.GuardRuntime;
 import dev.invokerguard.runtime.VerifierCustomizer;
+import dev.invokerguard.tck.InMemoryPolicySource;
 import dev.invokerguard.testing.TestIssuer;
 import java.io.IOException;
 import java.net.URI;
@@ -28,10 +31,15 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.Ordered;
 
-/** Application beans replace the runtime's collaborators and customize it, and the guard really uses them. */
+/**
+ * Application beans replace the runtime's collaborators (policy source, clock, groups, API credentials) and
+ * customize it, and the guard really uses them.
+ */
 class InvokerGuardCollaboratorsTest {
   static final String AUDIENCE = "https://svc.example.com";
   static final Clock IN_2031 = Clock.fixed(Instant.parse("2031-06-01T00:00:00Z"), ZoneOffset.UTC);
+  static final String ALICE_ONLY = """
+      {"etag": "YWxpY2U=", "bindings": [{"role": "roles/run.invoker", "members": ["user:alice@example.com"]}]}""";
   static final Clock IN_2029 = Clock.fixed(Instant.parse("2029-06-01T00:00:00Z"), ZoneOffset.UTC);
   static TestIssuer issuer;
 
@@ -46,10 +54,15 @@ class InvokerGuardCollaboratorsTest {
   }
 
   static ApplicationContextRunner runner() {
+    return runnerWithoutPolicy()
+        .withPropertyValues("invokerguard.policy=classpath:invokerguard/collaborators-policy.yaml");
+  }
+
+  /** No {@code invokerguard.policy}: for an application's own {@link PolicySource}. */
+  static ApplicationContextRunner runnerWithoutPolicy() {
     return new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(InvokerGuardAutoConfiguration.class))
-        .withPropertyValues("invokerguard.policy=classpath:invokerguard/collaborators-policy.yaml",
-            "invokerguard.audiences=" + AUDIENCE, "invokerguard.jwks-uri=" + issuer.jwksUri());
+        .withPropertyValues("invokerguard.audiences=" + AUDIENCE, "invokerguard.jwks-uri=" + issuer.jwksUri());
   }
 
   static int status(InvokerGuard guard, String path, String email) {
@@ -129,6 +142,43 @@ class InvokerGuardCollaboratorsTest {
       Thread.sleep(50);
     }
     return runtime.health().policyError();
+  }
+
+  @Test
+  void policySourceWhenApplicationDefinesOneThenStartsWithoutPolicyPropertyAndFollowsItsReloads() {
+    InMemoryPolicySource source = InMemoryPolicySource.of(ALICE_ONLY);
+    runnerWithoutPolicy().withBean(PolicySource.class, () -> source).run(context -> {
+      assertThat(context).hasNotFailed();
+      GuardRuntime runtime = context.getBean(GuardRuntime.class);
+      InvokerGuard guard = context.getBean(InvokerGuard.class);
+      assertThat(runtime.settings().policy()).isEmpty();
+      assertThat(status(guard, "/private/a", "alice@example.com")).isEqualTo(200);
+      assertThat(status(guard, "/private/a", "bob@example.com")).isEqualTo(403);
+      assertThat(runtime.policyStatus().etag()).isEqualTo("YWxpY2U=");
+      assertThat(runtime.health().status()).isEqualTo(GuardHealth.Status.UP);
+
+      source.replace("""
+          {"etag": "Ym9i", "bindings": [{"role": "roles/run.invoker", "members": ["user:bob@example.com"]}]}""");
+
+      assertThat(status(guard, "/private/a", "bob@example.com")).isEqualTo(200);
+      assertThat(status(guard, "/private/a", "alice@example.com")).isEqualTo(403);
+      assertThat(runtime.policyStatus().etag()).isEqualTo("Ym9i");
+    });
+  }
+
+  @Test
+  void policySourceWhenPolicyPropertyAlsoSetThenStartFailsNamingTheSetting() {
+    runnerWithoutPolicy().withBean(PolicySource.class, () -> InMemoryPolicySource.of(ALICE_ONLY))
+        .withPropertyValues("invokerguard.policy=classpath:invokerguard/collaborators-policy.yaml")
+        .run(context -> assertThat(new InvokerGuardFailureAnalyzer().analyze(context.getStartupFailure())
+            .getDescription()).contains("invokerguard.policy (INVOKERGUARD_POLICY)", "PolicySource"));
+  }
+
+  @Test
+  void policySourceWhenNeitherItNorPolicyPropertyThenStartFailsNamingTheSetting() {
+    runnerWithoutPolicy().run(context -> assertThat(new InvokerGuardFailureAnalyzer()
+        .analyze(context.getStartupFailure()).getDescription())
+        .contains("invokerguard.policy (INVOKERGUARD_POLICY) is required"));
   }
 
   @Test
