@@ -1,6 +1,7 @@
 package dev.invokerguard.micronaut;
 
 import dev.invokerguard.runtime.GuardSettings;
+import dev.invokerguard.tck.sample.RawHttp;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.server.EmbeddedServer;

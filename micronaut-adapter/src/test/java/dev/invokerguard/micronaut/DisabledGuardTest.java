@@ -3,6 +3,7 @@ package dev.invokerguard.micronaut;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invokerguard.identity.Caller;
+import dev.invokerguard.tck.sample.RawHttp;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;

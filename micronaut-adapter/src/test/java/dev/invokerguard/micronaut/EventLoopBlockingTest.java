@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.invokerguard.request.AccessRequest;
 import dev.invokerguard.InvokerGuard;
+import dev.invokerguard.tck.sample.RawHttp;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.server.EmbeddedServer;

@@ -3,6 +3,7 @@ package dev.invokerguard.micronaut;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invokerguard.micronaut.health.InvokerGuardHealthIndicator;
+import dev.invokerguard.tck.sample.RawHttp;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.management.health.indicator.HealthResult;

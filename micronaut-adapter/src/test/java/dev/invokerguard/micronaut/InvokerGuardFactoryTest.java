@@ -7,6 +7,7 @@ import dev.invokerguard.InvokerGuard;
 import dev.invokerguard.request.AccessRequest;
 import dev.invokerguard.runtime.GuardRuntime;
 import dev.invokerguard.runtime.GuardSettings;
+import dev.invokerguard.tck.sample.RawHttp;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.server.EmbeddedServer;

@@ -3,6 +3,7 @@ package dev.invokerguard.micronaut;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invokerguard.micrometer.RequestMetrics;
+import dev.invokerguard.tck.sample.RawHttp;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 import io.micronaut.runtime.server.EmbeddedServer;

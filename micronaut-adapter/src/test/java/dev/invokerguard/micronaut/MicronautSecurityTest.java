@@ -2,6 +2,7 @@ package dev.invokerguard.micronaut;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invokerguard.tck.sample.RawHttp;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;

@@ -12,8 +12,9 @@ import java.util.TreeMap;
 
 /**
  * HTTP/1.1 (<a href="https://www.rfc-editor.org/rfc/rfc9112">RFC 9112</a>) over a plain socket to
- * {@code 127.0.0.1}, one request per connection: the request-target and headers go out exactly as written
- * (no client rewrites {@code Host} or the path).
+ * {@code 127.0.0.1}, one request per connection: the method, request-target and headers go out exactly as
+ * written (no client rewrites {@code Host} or the path). The response is read until the server closes the
+ * connection, and a chunked body is decoded.
  *
  * @param port the loopback port
  */
@@ -24,7 +25,7 @@ public record RawHttp(int port) {
    *
    * @param status the status code
    * @param headers the headers (last value wins; names case-insensitive)
-   * @param body the body text (ISO-8859-1)
+   * @param body the body text (UTF-8), de-chunked
    */
   public record Response(int status, Map<String, String> headers, String body) {
     /** The header's value, if it was sent. */
@@ -40,7 +41,20 @@ public record RawHttp(int port) {
 
   /** GET {@code target} with these header lines, and {@code Host: svc.example.com} unless one is a Host. */
   public Response get(String target, String... headerLines) throws IOException {
-    StringBuilder request = new StringBuilder("GET ").append(target).append(" HTTP/1.1\r\n");
+    return send("GET", target, headerLines);
+  }
+
+  /** GET {@code target} with {@code Authorization: Bearer token} and these header lines. */
+  public Response getWithToken(String target, String token, String... headerLines) throws IOException {
+    String[] all = new String[headerLines.length + 1];
+    all[0] = "Authorization: Bearer " + token;
+    System.arraycopy(headerLines, 0, all, 1, headerLines.length);
+    return send("GET", target, all);
+  }
+
+  /** {@code method target} with these header lines, and {@code Host: svc.example.com} unless one is a Host. */
+  public Response send(String method, String target, String... headerLines) throws IOException {
+    StringBuilder request = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
     boolean host = false;
     for (String line : headerLines) {
       host |= line.toLowerCase(Locale.ROOT).startsWith("host:");
@@ -63,7 +77,7 @@ public record RawHttp(int port) {
       out.flush();
       String text;
       try {
-        text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       } catch (java.net.SocketException reset) {
         throw new IOException("connection reset before a response to " + request.lines().findFirst().orElse(""),
             reset);
@@ -76,6 +90,9 @@ public record RawHttp(int port) {
     int end = text.indexOf("\r\n\r\n");
     String head = end < 0 ? text : text.substring(0, end);
     String[] lines = head.split("\r\n");
+    if (lines.length == 0 || lines[0].length() < 12) {
+      throw new IllegalStateException("no HTTP response: \"" + text + "\"");
+    }
     int status = Integer.parseInt(lines[0].substring(9, 12));
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     for (int i = 1; i < lines.length; i++) {
@@ -84,6 +101,28 @@ public record RawHttp(int port) {
         headers.put(lines[i].substring(0, colon).strip(), lines[i].substring(colon + 1).strip());
       }
     }
-    return new Response(status, headers, end < 0 ? "" : text.substring(end + 4));
+    String body = end < 0 ? "" : text.substring(end + 4);
+    if ("chunked".equalsIgnoreCase(headers.get("Transfer-Encoding"))) {
+      body = dechunk(body);
+    }
+    return new Response(status, headers, body);
+  }
+
+  private static String dechunk(String body) {
+    StringBuilder out = new StringBuilder();
+    int at = 0;
+    while (at < body.length()) {
+      int eol = body.indexOf("\r\n", at);
+      if (eol < 0) {
+        break;
+      }
+      int size = Integer.parseInt(body.substring(at, eol).split(";")[0].strip(), 16);
+      if (size == 0) {
+        break;
+      }
+      out.append(body, eol + 2, eol + 2 + size);
+      at = eol + 2 + size + 2;
+    }
+    return out.toString();
   }
 }
