@@ -43,6 +43,9 @@ class IdTokenClientFilterTest implements TestPropertyProvider {
   @Client("/")
   HttpClient client;
 
+  @Inject
+  BackendClient backend;
+
   @Override
   public Map<String, String> getProperties() {
     Map<String, String> properties = new HashMap<>();
@@ -80,6 +83,12 @@ class IdTokenClientFilterTest implements TestPropertyProvider {
         .isEqualTo("status=200 body=authorization=ApiKey app-key serverless=bearer");
     assertThat(get(PORT, "/public/call/private/headers"))
         .isEqualTo("status=200 body=authorization=bearer serverless=none");
+  }
+
+  @Test
+  void callWhenDeclarativeClientOfAServiceIdThenTheTokenIsAddedToItsResolvedUrl() {
+    assertThat(backend.privateX())
+        .startsWith("caller=serviceAccount:" + OutboundSettings.SERVICE_ACCOUNT + " ");
   }
 
   @Test

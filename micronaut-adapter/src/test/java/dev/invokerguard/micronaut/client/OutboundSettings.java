@@ -48,6 +48,7 @@ public final class OutboundSettings {
     properties.put(METADATA_HOST, metadata.host());
     properties.put(CALLER, "true");
     properties.put(BACKEND_URL, base);
+    properties.put("micronaut.http.services.backend.url", base);
     return properties;
   }
 
