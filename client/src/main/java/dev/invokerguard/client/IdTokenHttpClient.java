@@ -31,7 +31,9 @@ import javax.net.ssl.SSLParameters;
  *     OutboundTokens.builder().target("https://backend-abc-uc.a.run.app").build());
  * }</pre>
  *
- * <p>It does not own the client it wraps; WebSocket requests are not authorized.
+ * <p>It does not own the client it wraps; WebSocket requests are not authorized. The wrapped client must
+ * not follow redirects ({@link HttpClient.Redirect#NEVER}, the JDK's default): the JDK carries a request's
+ * headers to the redirect's location, which would hand the ID token to another host.
  */
 public final class IdTokenHttpClient extends HttpClient {
   private final HttpClient delegate;
@@ -42,8 +44,16 @@ public final class IdTokenHttpClient extends HttpClient {
     this.tokens = Objects.requireNonNull(tokens, "tokens");
   }
 
-  /** {@code delegate} with ID tokens added to requests to {@code tokens}' targets. */
+  /**
+   * {@code delegate} with ID tokens added to requests to {@code tokens}' targets.
+   *
+   * @throws IllegalArgumentException when {@code delegate} follows redirects
+   */
   public static IdTokenHttpClient wrap(HttpClient delegate, OutboundTokens tokens) {
+    if (delegate.followRedirects() != Redirect.NEVER) {
+      throw new IllegalArgumentException("the wrapped HttpClient follows redirects (" + delegate.followRedirects()
+          + "): it would send the ID token to the redirect's host; build it with Redirect.NEVER (the default)");
+    }
     return new IdTokenHttpClient(delegate, tokens);
   }
 

@@ -167,6 +167,17 @@ class IdTokenHttpClientTest {
     assertThat(client.followRedirects()).isEqualTo(jdk.followRedirects());
   }
 
+  @Test
+  void wrapWhenDelegateFollowsRedirectsThenRefused() {
+    HttpClient following = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+    OutboundTokens tokens =
+        OutboundTokens.builder().target(OutboundTarget.of(backendUrl)).credentials(Metadata.credentials(metadata)).build();
+
+    assertThatThrownBy(() -> IdTokenHttpClient.wrap(following, tokens))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Redirect.NEVER");
+  }
+
   private static void awaitThenRun(CountDownLatch gate, Runnable task) {
     try {
       gate.await();
