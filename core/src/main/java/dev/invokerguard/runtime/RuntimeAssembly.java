@@ -184,10 +184,10 @@ final class RuntimeAssembly {
         .allowedClockSkew(settings.allowedClockSkew())
         .verifiedTokenCacheSize(settings.tokenCacheSize());
     if (settings.firebaseProject() != null) {
-      builder.family(TokenFamily.firebase(settings.firebaseProject()));
+      builder.family(TokenFamily.firebase(settings.firebaseProject()).withKeySetUri(settings.firebaseKeysUri()));
     }
     if (settings.iapAudience() != null) {
-      builder.family(TokenFamily.iap(settings.iapAudience()));
+      builder.family(TokenFamily.iap(settings.iapAudience()).withKeySetUri(settings.iapKeysUri()));
     }
     if (audiences != null) {
       builder.audienceSource(audiences);

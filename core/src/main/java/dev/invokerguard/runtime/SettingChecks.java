@@ -79,10 +79,11 @@ final class SettingChecks {
     return List.copyOf(values);
   }
 
-  static void jwksUri(URI uri) {
-    notNull(SettingKey.JWKS_URI, uri);
+  /** A key set location ({@code jwks-uri}, {@code firebase-keys-uri}, {@code iap-keys-uri}). */
+  static void keysUri(SettingKey setting, URI uri) {
+    notNull(setting, uri);
     if (!EndpointUris.isAllowed(uri)) {
-      throw invalid(SettingKey.JWKS_URI, "must be " + EndpointUris.RULE + ": " + uri);
+      throw invalid(setting, "must be " + EndpointUris.RULE + ": " + uri);
     }
   }
 

@@ -38,6 +38,9 @@ final class SettingsReader {
         duration(SettingKey.ALLOWED_CLOCK_SKEW, v)));
     values.get(SettingKey.FIREBASE_PROJECT).ifPresent(builder::firebaseProject);
     values.get(SettingKey.IAP_AUDIENCE).ifPresent(builder::iapAudience);
+    values.get(SettingKey.FIREBASE_KEYS_URI).ifPresent(v -> builder.firebaseKeysUri(
+        uri(SettingKey.FIREBASE_KEYS_URI, v)));
+    values.get(SettingKey.IAP_KEYS_URI).ifPresent(v -> builder.iapKeysUri(uri(SettingKey.IAP_KEYS_URI, v)));
     values.get(SettingKey.PREFLIGHT_PATHS).ifPresent(v -> builder.preflight(preflight(v)));
     values.get(SettingKey.ALLOW_PATH_PARAMETERS).ifPresent(v -> builder.allowPathParameters(
         bool(SettingKey.ALLOW_PATH_PARAMETERS, v)));

@@ -52,6 +52,10 @@ public class InvokerGuardConfiguration {
   public static final String DEFAULT_GROUP_LOOKUP_RATE = Long.toString(GuardSettings.DEFAULT_GROUP_LOOKUP_RATE);
   /** The default of {@code invokerguard.jwks-uri}: Google's ID token signing keys. */
   public static final String DEFAULT_JWKS_URI = GuardSettings.DEFAULT_JWKS_URI.toString();
+  /** The default of {@code invokerguard.firebase-keys-uri}: Firebase's signing certificates. */
+  public static final String DEFAULT_FIREBASE_KEYS_URI = GuardSettings.DEFAULT_FIREBASE_KEYS_URI.toString();
+  /** The default of {@code invokerguard.iap-keys-uri}: IAP's JWK set. */
+  public static final String DEFAULT_IAP_KEYS_URI = GuardSettings.DEFAULT_IAP_KEYS_URI.toString();
   /** The default of {@code invokerguard.permission}. */
   public static final String DEFAULT_PERMISSION = GuardSettings.DEFAULT_PERMISSION;
   /** The default of {@code invokerguard.mode}. */
@@ -81,6 +85,8 @@ public class InvokerGuardConfiguration {
   private String allowedClockSkew = DEFAULT_ALLOWED_CLOCK_SKEW;
   private String firebaseProject;
   private String iapAudience;
+  private String firebaseKeysUri = DEFAULT_FIREBASE_KEYS_URI;
+  private String iapKeysUri = DEFAULT_IAP_KEYS_URI;
   private List<String> preflightPaths;
   private String allowPathParameters = DEFAULT_ALLOW_PATH_PARAMETERS;
   private String denyPolicy;
@@ -122,6 +128,8 @@ public class InvokerGuardConfiguration {
     put(out, "allowed-clock-skew", allowedClockSkew);
     put(out, "firebase-project", firebaseProject);
     put(out, "iap-audience", iapAudience);
+    put(out, "firebase-keys-uri", firebaseKeysUri);
+    put(out, "iap-keys-uri", iapKeysUri);
     put(out, "preflight-paths", join(preflightPaths));
     put(out, "allow-path-parameters", allowPathParameters);
     put(out, "deny-policy", denyPolicy);
@@ -249,6 +257,32 @@ public class InvokerGuardConfiguration {
   /** @param jwksUri where Google's ID token keys are published */
   public void setJwksUri(String jwksUri) {
     this.jwksUri = jwksUri;
+  }
+
+  /**
+   * Firebase / Identity Platform signing certificates ({@code invokerguard.firebase-keys-uri}; https, or http
+   * on loopback); default {@link #DEFAULT_FIREBASE_KEYS_URI}.
+   */
+  public String getFirebaseKeysUri() {
+    return firebaseKeysUri;
+  }
+
+  /** @param firebaseKeysUri where Firebase's signing certificates are read (a mirror, or a local issuer) */
+  public void setFirebaseKeysUri(String firebaseKeysUri) {
+    this.firebaseKeysUri = firebaseKeysUri;
+  }
+
+  /**
+   * IAP's JWK set ({@code invokerguard.iap-keys-uri}; https, or http on loopback); default
+   * {@link #DEFAULT_IAP_KEYS_URI}.
+   */
+  public String getIapKeysUri() {
+    return iapKeysUri;
+  }
+
+  /** @param iapKeysUri where IAP's signed-header keys are read (a mirror, or a local issuer) */
+  public void setIapKeysUri(String iapKeysUri) {
+    this.iapKeysUri = iapKeysUri;
   }
 
   /** The permission a request needs ({@code invokerguard.permission}, default {@link #DEFAULT_PERMISSION}). */

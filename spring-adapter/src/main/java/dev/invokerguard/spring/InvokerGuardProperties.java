@@ -90,6 +90,15 @@ public class InvokerGuardProperties {
   private String iapAudience;
 
   /**
+   * Firebase / Identity Platform signing certificates, a JSON object from kid to PEM certificate (a mirror,
+   * or a local issuer; https, plain http only on loopback).
+   */
+  private URI firebaseKeysUri = GuardSettings.DEFAULT_FIREBASE_KEYS_URI;
+
+  /** IAP's JWK set of signed-header keys (a mirror, or a local issuer; https, plain http only on loopback). */
+  private URI iapKeysUri = GuardSettings.DEFAULT_IAP_KEYS_URI;
+
+  /**
    * Path prefixes where a CORS preflight passes without a token; none turns the exemption off.
    * Unset: every path.
    */
@@ -179,6 +188,8 @@ public class InvokerGuardProperties {
     put(texts, "allowed-clock-skew", allowedClockSkew);
     put(texts, "firebase-project", firebaseProject);
     put(texts, "iap-audience", iapAudience);
+    put(texts, "firebase-keys-uri", firebaseKeysUri);
+    put(texts, "iap-keys-uri", iapKeysUri);
     put(texts, "preflight-paths", preflightPaths == null ? null : String.join(",", preflightPaths));
     put(texts, "allow-path-parameters", allowPathParameters);
     put(texts, "deny-policy", denyPolicy);
@@ -234,6 +245,22 @@ public class InvokerGuardProperties {
 
   public void setAudiences(List<String> audiences) {
     this.audiences = audiences;
+  }
+
+  public URI getFirebaseKeysUri() {
+    return firebaseKeysUri;
+  }
+
+  public void setFirebaseKeysUri(URI firebaseKeysUri) {
+    this.firebaseKeysUri = firebaseKeysUri;
+  }
+
+  public URI getIapKeysUri() {
+    return iapKeysUri;
+  }
+
+  public void setIapKeysUri(URI iapKeysUri) {
+    this.iapKeysUri = iapKeysUri;
   }
 
   public URI getJwksUri() {
