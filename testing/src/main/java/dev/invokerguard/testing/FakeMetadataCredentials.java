@@ -30,18 +30,26 @@ public final class FakeMetadataCredentials {
 
   /** Compute Engine credentials whose metadata server requests go to {@code server}. */
   public static GoogleCredentials of(FakeMetadataServer server) {
-    Objects.requireNonNull(server, "server");
+    return forHost(Objects.requireNonNull(server, "server").host());
+  }
+
+  /**
+   * Compute Engine credentials whose metadata server requests go to {@code host} ({@code HOST:PORT}, as
+   * {@link FakeMetadataServer#host()} gives it): for a test that has only the address, from configuration.
+   */
+  public static GoogleCredentials forHost(String host) {
+    Objects.requireNonNull(host, "host");
     HttpTransportFactory transport = () -> new NetHttpTransport.Builder()
-        .setConnectionFactory(url -> (HttpURLConnection) redirect(url, server).openConnection())
+        .setConnectionFactory(url -> (HttpURLConnection) redirect(url, host).openConnection())
         .build();
     return ComputeEngineCredentials.newBuilder().setHttpTransportFactory(transport).build();
   }
 
-  private static URL redirect(URL url, FakeMetadataServer server) throws IOException {
+  private static URL redirect(URL url, String metadataHost) throws IOException {
     String host = url.getHost();
     if (!host.equals("metadata.google.internal") && !host.equals("169.254.169.254")) {
       return url;
     }
-    return URI.create("http://" + server.host() + url.getFile()).toURL();
+    return URI.create("http://" + metadataHost + url.getFile()).toURL();
   }
 }
