@@ -140,7 +140,7 @@ class GoogleIdTokenSourceTest {
     CountDownLatch gate = new CountDownLatch(1);
     GoogleIdTokenSource source =
         GoogleIdTokenSource.builder(AUDIENCE)
-            .credentials(Metadata.credentials(metadata))
+            .credentials(FakeMetadataCredentials.of(metadata))
             .refreshExecutor(task -> pool.execute(() -> awaitThenRun(gate, task)))
             .build();
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import dev.invokerguard.testing.FakeMetadataCredentials;
 import dev.invokerguard.testing.FakeMetadataServer;
 import dev.invokerguard.testing.TestIssuer;
 import java.net.InetAddress;
@@ -66,7 +67,7 @@ class IdTokenHttpClientTest {
   private IdTokenHttpClient client(OutboundTarget target) {
     return IdTokenHttpClient.wrap(
         jdk,
-        OutboundTokens.builder().target(target).credentials(Metadata.credentials(metadata)).build());
+        OutboundTokens.builder().target(target).credentials(FakeMetadataCredentials.of(metadata)).build());
   }
 
   private HttpRequest get(String path, String... headers) {
@@ -125,7 +126,7 @@ class IdTokenHttpClientTest {
             .sources(
                 audience ->
                     GoogleIdTokenSource.builder(audience)
-                        .credentials(Metadata.credentials(metadata))
+                        .credentials(FakeMetadataCredentials.of(metadata))
                         .refreshExecutor(task -> pool.execute(() -> awaitThenRun(gate, task)))
                         .build())
             .build();
@@ -171,7 +172,7 @@ class IdTokenHttpClientTest {
   void wrapWhenDelegateFollowsRedirectsThenRefused() {
     HttpClient following = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
     OutboundTokens tokens =
-        OutboundTokens.builder().target(OutboundTarget.of(backendUrl)).credentials(Metadata.credentials(metadata)).build();
+        OutboundTokens.builder().target(OutboundTarget.of(backendUrl)).credentials(FakeMetadataCredentials.of(metadata)).build();
 
     assertThatThrownBy(() -> IdTokenHttpClient.wrap(following, tokens))
         .isInstanceOf(IllegalArgumentException.class)
