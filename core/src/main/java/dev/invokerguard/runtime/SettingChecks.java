@@ -3,6 +3,7 @@ package dev.invokerguard.runtime;
 import dev.invokerguard.ConfigurationErrorCode;
 import dev.invokerguard.InvokerGuardConfigurationException;
 import dev.invokerguard.token.EndpointUris;
+import dev.invokerguard.token.FirebaseTenants;
 import dev.invokerguard.token.GoogleIdTokenVerifier;
 import java.net.URI;
 import java.time.Duration;
@@ -79,10 +80,11 @@ final class SettingChecks {
     return List.copyOf(values);
   }
 
-  static void jwksUri(URI uri) {
-    notNull(SettingKey.JWKS_URI, uri);
+  /** A key set location ({@code jwks-uri}, {@code firebase-keys-uri}, {@code iap-keys-uri}). */
+  static void keysUri(SettingKey setting, URI uri) {
+    notNull(setting, uri);
     if (!EndpointUris.isAllowed(uri)) {
-      throw invalid(SettingKey.JWKS_URI, "must be " + EndpointUris.RULE + ": " + uri);
+      throw invalid(setting, "must be " + EndpointUris.RULE + ": " + uri);
     }
   }
 
@@ -103,6 +105,14 @@ final class SettingChecks {
   static void firebaseProject(String value) {
     if (value != null && !PROJECT_ID.matcher(value).matches()) {
       throw invalid(SettingKey.FIREBASE_PROJECT, "must be a Google Cloud project id: \"" + value + "\"");
+    }
+  }
+
+  static void firebaseTenants(FirebaseTenants tenants, String firebaseProject) {
+    notNull(SettingKey.FIREBASE_TENANTS, tenants);
+    if (!tenants.equals(FirebaseTenants.PROJECT_ONLY) && firebaseProject == null) {
+      throw invalid(SettingKey.FIREBASE_TENANTS, "names tenants, but " + SettingKey.FIREBASE_PROJECT.describe()
+          + ", the project they belong to, is not set");
     }
   }
 

@@ -52,6 +52,12 @@ public class InvokerGuardConfiguration {
   public static final String DEFAULT_GROUP_LOOKUP_RATE = Long.toString(GuardSettings.DEFAULT_GROUP_LOOKUP_RATE);
   /** The default of {@code invokerguard.jwks-uri}: Google's ID token signing keys. */
   public static final String DEFAULT_JWKS_URI = GuardSettings.DEFAULT_JWKS_URI.toString();
+  /** The default of {@code invokerguard.firebase-keys-uri}: Firebase's signing certificates. */
+  public static final String DEFAULT_FIREBASE_KEYS_URI = GuardSettings.DEFAULT_FIREBASE_KEYS_URI.toString();
+  /** The default of {@code invokerguard.iap-keys-uri}: IAP's JWK set. */
+  public static final String DEFAULT_IAP_KEYS_URI = GuardSettings.DEFAULT_IAP_KEYS_URI.toString();
+  /** The default of {@code invokerguard.firebase-anonymous}: an anonymous sign-in matches only its UID member. */
+  public static final String DEFAULT_FIREBASE_ANONYMOUS = GuardSettings.DEFAULT_FIREBASE_ANONYMOUS.word();
   /** The default of {@code invokerguard.permission}. */
   public static final String DEFAULT_PERMISSION = GuardSettings.DEFAULT_PERMISSION;
   /** The default of {@code invokerguard.mode}. */
@@ -81,6 +87,10 @@ public class InvokerGuardConfiguration {
   private String allowedClockSkew = DEFAULT_ALLOWED_CLOCK_SKEW;
   private String firebaseProject;
   private String iapAudience;
+  private String firebaseKeysUri = DEFAULT_FIREBASE_KEYS_URI;
+  private String iapKeysUri = DEFAULT_IAP_KEYS_URI;
+  private List<String> firebaseTenants;
+  private String firebaseAnonymous = DEFAULT_FIREBASE_ANONYMOUS;
   private List<String> preflightPaths;
   private String allowPathParameters = DEFAULT_ALLOW_PATH_PARAMETERS;
   private String denyPolicy;
@@ -122,6 +132,10 @@ public class InvokerGuardConfiguration {
     put(out, "allowed-clock-skew", allowedClockSkew);
     put(out, "firebase-project", firebaseProject);
     put(out, "iap-audience", iapAudience);
+    put(out, "firebase-keys-uri", firebaseKeysUri);
+    put(out, "iap-keys-uri", iapKeysUri);
+    put(out, "firebase-tenants", join(firebaseTenants));
+    put(out, "firebase-anonymous", firebaseAnonymous);
     put(out, "preflight-paths", join(preflightPaths));
     put(out, "allow-path-parameters", allowPathParameters);
     put(out, "deny-policy", denyPolicy);
@@ -249,6 +263,60 @@ public class InvokerGuardConfiguration {
   /** @param jwksUri where Google's ID token keys are published */
   public void setJwksUri(String jwksUri) {
     this.jwksUri = jwksUri;
+  }
+
+  /**
+   * Firebase / Identity Platform signing certificates ({@code invokerguard.firebase-keys-uri}; https, or http
+   * on loopback); default {@link #DEFAULT_FIREBASE_KEYS_URI}.
+   */
+  public String getFirebaseKeysUri() {
+    return firebaseKeysUri;
+  }
+
+  /** @param firebaseKeysUri where Firebase's signing certificates are read (a mirror, or a local issuer) */
+  public void setFirebaseKeysUri(String firebaseKeysUri) {
+    this.firebaseKeysUri = firebaseKeysUri;
+  }
+
+  /**
+   * IAP's JWK set ({@code invokerguard.iap-keys-uri}; https, or http on loopback); default
+   * {@link #DEFAULT_IAP_KEYS_URI}.
+   */
+  public String getIapKeysUri() {
+    return iapKeysUri;
+  }
+
+  /** @param iapKeysUri where IAP's signed-header keys are read (a mirror, or a local issuer) */
+  public void setIapKeysUri(String iapKeysUri) {
+    this.iapKeysUri = iapKeysUri;
+  }
+
+  /**
+   * Identity Platform tenants whose users are accepted ({@code invokerguard.firebase-tenants}, the token's
+   * {@code firebase.tenant}); {@code project} also accepts the project's own users. Unset: the project's own
+   * users only.
+   */
+  public @Nullable List<String> getFirebaseTenants() {
+    return firebaseTenants;
+  }
+
+  /** @param firebaseTenants tenant ids, and {@code project} for the project's own users */
+  public void setFirebaseTenants(@Nullable List<String> firebaseTenants) {
+    this.firebaseTenants = firebaseTenants;
+  }
+
+  /**
+   * What an anonymous Firebase sign-in matches ({@code invokerguard.firebase-anonymous}): {@code uid-only}
+   * (its own UID member and {@code allUsers}) or {@code authenticated} (also {@code allAuthenticatedUsers});
+   * default {@link #DEFAULT_FIREBASE_ANONYMOUS}.
+   */
+  public String getFirebaseAnonymous() {
+    return firebaseAnonymous;
+  }
+
+  /** @param firebaseAnonymous {@code uid-only} or {@code authenticated} */
+  public void setFirebaseAnonymous(String firebaseAnonymous) {
+    this.firebaseAnonymous = firebaseAnonymous;
   }
 
   /** The permission a request needs ({@code invokerguard.permission}, default {@link #DEFAULT_PERMISSION}). */

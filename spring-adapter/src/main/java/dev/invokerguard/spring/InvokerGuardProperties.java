@@ -90,6 +90,27 @@ public class InvokerGuardProperties {
   private String iapAudience;
 
   /**
+   * Firebase / Identity Platform signing certificates, a JSON object from kid to PEM certificate (a mirror,
+   * or a local issuer; https, plain http only on loopback).
+   */
+  private URI firebaseKeysUri = GuardSettings.DEFAULT_FIREBASE_KEYS_URI;
+
+  /** IAP's JWK set of signed-header keys (a mirror, or a local issuer; https, plain http only on loopback). */
+  private URI iapKeysUri = GuardSettings.DEFAULT_IAP_KEYS_URI;
+
+  /**
+   * Identity Platform tenants whose users are accepted (the token's firebase.tenant); project also accepts
+   * the project's own users (tokens without a tenant). Unset: the project's own users only.
+   */
+  private List<String> firebaseTenants;
+
+  /**
+   * What an anonymous Firebase sign-in matches: uid-only (its own UID member and allUsers) or authenticated
+   * (also allAuthenticatedUsers).
+   */
+  private String firebaseAnonymous = "uid-only";
+
+  /**
    * Path prefixes where a CORS preflight passes without a token; none turns the exemption off.
    * Unset: every path.
    */
@@ -179,6 +200,10 @@ public class InvokerGuardProperties {
     put(texts, "allowed-clock-skew", allowedClockSkew);
     put(texts, "firebase-project", firebaseProject);
     put(texts, "iap-audience", iapAudience);
+    put(texts, "firebase-keys-uri", firebaseKeysUri);
+    put(texts, "iap-keys-uri", iapKeysUri);
+    put(texts, "firebase-tenants", firebaseTenants == null ? null : String.join(",", firebaseTenants));
+    put(texts, "firebase-anonymous", firebaseAnonymous);
     put(texts, "preflight-paths", preflightPaths == null ? null : String.join(",", preflightPaths));
     put(texts, "allow-path-parameters", allowPathParameters);
     put(texts, "deny-policy", denyPolicy);
@@ -234,6 +259,38 @@ public class InvokerGuardProperties {
 
   public void setAudiences(List<String> audiences) {
     this.audiences = audiences;
+  }
+
+  public URI getFirebaseKeysUri() {
+    return firebaseKeysUri;
+  }
+
+  public void setFirebaseKeysUri(URI firebaseKeysUri) {
+    this.firebaseKeysUri = firebaseKeysUri;
+  }
+
+  public URI getIapKeysUri() {
+    return iapKeysUri;
+  }
+
+  public void setIapKeysUri(URI iapKeysUri) {
+    this.iapKeysUri = iapKeysUri;
+  }
+
+  public List<String> getFirebaseTenants() {
+    return firebaseTenants;
+  }
+
+  public void setFirebaseTenants(List<String> firebaseTenants) {
+    this.firebaseTenants = firebaseTenants;
+  }
+
+  public String getFirebaseAnonymous() {
+    return firebaseAnonymous;
+  }
+
+  public void setFirebaseAnonymous(String firebaseAnonymous) {
+    this.firebaseAnonymous = firebaseAnonymous;
   }
 
   public URI getJwksUri() {
