@@ -11,7 +11,9 @@
 #
 # Each CHECKOUT needs its jars: mvn -B -q -pl samples/micronaut,benchmarks/spring-load -am package -DskipTests
 # Environment: RUNS (5), OUT (benchmarks/results/startup-cold.txt), PIN (a taskset CPU list for the samples;
-# unset: not pinned). Keys and tokens come from the spring-load jar's issuer mode (a local key endpoint).
+# unset: not pinned), POLICY (INVOKERGUARD_POLICY; default: the demo policy, YAML, from the class path;
+# benchmarks/startup/policy.json is the same policy as JSON). Keys and tokens come from the spring-load jar's
+# issuer mode (a local key endpoint).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")/../.." && pwd)
 RUNS=${RUNS:-5}
@@ -35,7 +37,7 @@ ISSUER=$!
 for _ in $(seq 600); do [ -f "$WORK/jwks-uri" ] && break; sleep 0.1; done
 JWKS_URI=$(cat "$WORK/jwks-uri")
 TOKEN=$(head -1 "$WORK/tokens")
-POLICY=classpath:dev/invokerguard/testing/demo/policy.yaml
+POLICY=${POLICY:-classpath:dev/invokerguard/testing/demo/policy.yaml}
 PINNED=(); [ -n "${PIN:-}" ] && PINNED=(taskset -c "$PIN")
 
 # one_start ROOT APP MODE: prints "wall_ms cpu_s"
@@ -93,7 +95,7 @@ mkdir -p "$(dirname "$OUT")"
   echo "date:        $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "environment: $(java -version 2>&1 | head -1), $(nproc) processors, $(uname -sm)"
   echo "load average (1, 5, 15 min) before: $LOAD_BEFORE; after: $LOAD_AFTER"
-  echo "guarded: the demo policy from the class path, keys from a local endpoint, a valid token of an allowed"
+  echo "guarded: policy $POLICY, keys from a local endpoint, a valid token of an allowed"
   echo "caller; unguarded: the Spring jar's unguarded mode, the Micronaut sample with INVOKERGUARD_ENABLED=false."
   echo "$RUNS alternating runs after one warm-up start of each guarded sample; medians. cpu: the sample's user +"
   echo "system seconds (all threads) up to its first allowed answer."
