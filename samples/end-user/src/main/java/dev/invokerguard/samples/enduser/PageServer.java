@@ -89,14 +89,15 @@ final class PageServer implements AutoCloseable {
   }
 
   private static int file(HttpExchange exchange) throws IOException {
-    if (!get(exchange)) {
-      return 405;
-    }
     String name = FILES.get(exchange.getRequestURI().getRawPath());
     InputStream in = name == null ? null
         : PageServer.class.getClassLoader().getResourceAsStream(RESOURCES + name);
     if (in == null) {
       return send(exchange, 404, "text/plain", "not found\n");
+    }
+    if (!get(exchange)) {
+      in.close();
+      return 405;
     }
     try (in) {
       return send(exchange, 200, contentType(name), new String(in.readAllBytes(), StandardCharsets.UTF_8));

@@ -111,7 +111,7 @@ class BrowserIT {
     assertThat(text("user")).contains("token expired");
     call("me");
     assertThat(text("status-me")).isEqualTo("401");
-    assertThat(text("detail-me")).contains("invalid_token");
+    assertThat(text("detail-me")).contains("The token has expired.", "error=\"invalid_token\"");
     screenshot("06-expired-token-401");
   }
 
