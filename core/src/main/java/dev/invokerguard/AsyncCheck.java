@@ -1,7 +1,7 @@
 package dev.invokerguard;
 
 import dev.invokerguard.identity.CachingGroupResolver;
-import dev.invokerguard.identity.Callers;
+import dev.invokerguard.identity.Caller;
 import dev.invokerguard.identity.GroupLookups;
 import dev.invokerguard.identity.GroupResolver;
 import dev.invokerguard.identity.StaticGroupResolver;
@@ -10,6 +10,7 @@ import dev.invokerguard.request.Credential;
 import dev.invokerguard.request.CredentialExtractor;
 import dev.invokerguard.token.IdTokenVerifier;
 import dev.invokerguard.token.TokenVerification;
+import dev.invokerguard.token.VerifiedToken;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -48,9 +49,12 @@ final class AsyncCheck {
   private final GroupResolver groups;
   private final boolean looksUpGroups;
   private final Executor executor;
+  private final java.util.function.Function<VerifiedToken, Caller> toCaller;
 
   AsyncCheck(IdTokenVerifier verifier, CredentialExtractor credentials, GroupResolver groups,
-      boolean looksUpGroups, Executor executor) {
+      boolean looksUpGroups, Executor executor,
+      java.util.function.Function<VerifiedToken, Caller> toCaller) {
+    this.toCaller = toCaller;
     this.verifier = verifier;
     this.credentials = credentials;
     this.groups = groups;
@@ -118,7 +122,7 @@ final class AsyncCheck {
       return null;
     }
     if (groups instanceof CachingGroupResolver caching) {
-      return caching.pendingFetch(Callers.fromToken(verification.token()));
+      return caching.pendingFetch(toCaller.apply(verification.token()));
     }
     return ON_EXECUTOR;
   }

@@ -180,6 +180,7 @@ final class Decisions {
       case EXPIRED -> "The token has expired.";
       case NOT_YET_VALID, ISSUED_IN_FUTURE -> "The token is not valid yet.";
       case EMAIL_NOT_VERIFIED -> "The token's email address is not verified.";
+      case TENANT_NOT_ALLOWED -> "The token's Identity Platform tenant is not accepted by this service.";
       case KEYS_UNAVAILABLE -> "The keys that verify the token cannot be fetched right now. Retry later.";
       case AUDIENCES_UNAVAILABLE -> "The service's accepted token audiences are not known yet. Retry later.";
     };

@@ -8,6 +8,7 @@ import dev.invokerguard.identity.Callers;
 import dev.invokerguard.identity.GroupLookupStats;
 import dev.invokerguard.identity.GroupLookups;
 import dev.invokerguard.identity.GroupMembership;
+import dev.invokerguard.identity.FirebaseAnonymousUsers;
 import dev.invokerguard.identity.GroupResolver;
 import dev.invokerguard.policy.PolicyOutcome;
 import dev.invokerguard.policy.PolicyTracer;
@@ -71,6 +72,7 @@ public final class InvokerGuard {
   private final Clock clock;
   private final Decisions decisions;
   private final AsyncCheck asyncCheck;
+  private final java.util.function.Function<VerifiedToken, Caller> toCaller;
   /**
    * Callers of tokens the verifier has cached (same instance), so a repeat token is not mapped again.
    * Bounded by the characters of the callers' members, so long emails cannot fill the heap.
@@ -84,7 +86,8 @@ public final class InvokerGuard {
   InvokerGuard(IdTokenVerifier verifier, PolicySource policies, RequestTargetNormalizer normalizer,
       CredentialExtractor credentials, PreflightSettings preflight, GroupResolver groups,
       @Nullable GroupLookups groupLookups, Clock clock, Decisions decisions, EnforcementMode mode,
-      List<DecisionListener> listeners, LongSupplier ticker, Executor fetchExecutor, boolean compareWithCloudRun) {
+      List<DecisionListener> listeners, LongSupplier ticker, Executor fetchExecutor, boolean compareWithCloudRun,
+      FirebaseAnonymousUsers firebaseAnonymousUsers) {
     this.compareWithCloudRun = compareWithCloudRun && mode == EnforcementMode.SHADOW;
     this.verifier = verifier;
     this.policies = policies;
@@ -98,7 +101,9 @@ public final class InvokerGuard {
     this.groupLookups = groupLookups;
     this.clock = clock;
     this.decisions = decisions;
-    this.asyncCheck = new AsyncCheck(verifier, credentials, groups, groupLookups != null, fetchExecutor);
+    this.toCaller = token -> Callers.fromToken(token, firebaseAnonymousUsers);
+    this.asyncCheck = new AsyncCheck(verifier, credentials, groups, groupLookups != null, fetchExecutor,
+        toCaller);
     this.unavailable = decisions.evaluationFailed(AccessRequest.builder("GET", "", "/").build(), Instant.EPOCH,
         List.of()).problem().orElseThrow();
   }
@@ -375,7 +380,7 @@ public final class InvokerGuard {
     if (token == null) {
       return decisions.rejectedToken(verification.error());
     }
-    Caller caller = Callers.withGroups(callers.get(token, Callers::fromToken), groups);
+    Caller caller = Callers.withGroups(callers.get(token, toCaller), groups);
     return Decisions.verified(caller, token);
   }
 

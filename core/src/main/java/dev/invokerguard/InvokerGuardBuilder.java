@@ -3,6 +3,7 @@ package dev.invokerguard;
 import dev.invokerguard.identity.CachingGroupResolver;
 import dev.invokerguard.identity.GroupLookupLimits;
 import dev.invokerguard.identity.GroupLookups;
+import dev.invokerguard.identity.FirebaseAnonymousUsers;
 import dev.invokerguard.identity.GroupResolver;
 import dev.invokerguard.identity.MembershipLookup;
 import dev.invokerguard.identity.StaticGroupResolver;
@@ -67,6 +68,7 @@ public final class InvokerGuardBuilder {
   private boolean allowPathParameters;
   private RequestTargetNormalizer normalizer;
   private Executor fetchExecutor = ForkJoinPool.commonPool();
+  private FirebaseAnonymousUsers firebaseAnonymousUsers = FirebaseAnonymousUsers.UID_ONLY;
 
   InvokerGuardBuilder() {}
 
@@ -235,6 +237,15 @@ public final class InvokerGuardBuilder {
     return this;
   }
 
+  /**
+   * What anonymous Firebase sign-ins match (default {@link FirebaseAnonymousUsers#UID_ONLY}: their own UID
+   * member and {@code allUsers}, not {@code allAuthenticatedUsers}).
+   */
+  public InvokerGuardBuilder firebaseAnonymousUsers(FirebaseAnonymousUsers value) {
+    this.firebaseAnonymousUsers = java.util.Objects.requireNonNull(value, "firebaseAnonymousUsers");
+    return this;
+  }
+
   InvokerGuardBuilder targetNormalizer(RequestTargetNormalizer value) {
     this.normalizer = value;
     return this;
@@ -275,7 +286,7 @@ public final class InvokerGuardBuilder {
         new CredentialExtractor(maxCredentialHeaderLength, iapAssertion), preflight, cachedGroups(),
         membershipLookup == null ? null : GroupLookups.of(membershipLookup, groupLookupLimits, clock), clock,
         new Decisions(realm, retryAfter, maxCredentialHeaderLength), mode, listeners, ticker, fetchExecutor,
-        compareWithCloudRun);
+        compareWithCloudRun, firebaseAnonymousUsers);
   }
 
   /** Remote resolvers are cached; a static resolver, or a TTL of zero, is asked directly. */

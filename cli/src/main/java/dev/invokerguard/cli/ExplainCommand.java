@@ -33,7 +33,8 @@ final class ExplainCommand {
         --local-policy FILE       the application's local layer, as in invokerguard.local-policy
         --public-paths P[,P]...   path prefixes open to everyone, as in invokerguard.public-paths
         --member MEMBER[,MEMBER]  the caller as IAM members: user:EMAIL, serviceAccount:EMAIL, firebase:UID,
-                                  allAuthenticatedUsers or allUsers, then any group: or domain: members
+                                  firebaseTenantUser:TENANT/UID, allAuthenticatedUsers or allUsers, then any
+                                  group: or domain: members
         --token JWT               a Google-signed ID token, verified as the SDK verifies it
         --path /P                 the request path (starts with /)
         --host H                  the Host header (default localhost)

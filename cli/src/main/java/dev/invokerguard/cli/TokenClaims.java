@@ -55,6 +55,12 @@ final class TokenClaims {
     return value == null || value.isNull() ? null : value.asText();
   }
 
+  /** A string member of an object claim ({@code firebase.tenant}), or {@code null}. */
+  String nestedString(String name, String member) {
+    JsonNode value = payload.path(name).get(member);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+
   /** {@code aud} as a list (a string or an array of strings). */
   List<String> audience() {
     JsonNode aud = payload.get("aud");

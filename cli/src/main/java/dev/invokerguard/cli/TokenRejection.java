@@ -61,6 +61,9 @@ record TokenRejection(TokenError error, String why, List<String> audience, List<
           + (in.keyFailure() == null ? "" : ": " + in.keyFailure());
       case EMAIL_NOT_VERIFIED -> "its email " + quoted(claims == null ? null : claims.string("email"))
           + " has email_verified " + (claims == null ? null : claims.string("email_verified"));
+      case TENANT_NOT_ALLOWED -> "its firebase.tenant " + quoted(claims == null ? null
+          : claims.nestedString("firebase", "tenant")) + " is not accepted (accepted tenants: " + sorted(in.family().tenants().tenants())
+          + (in.family().tenants().projectUsers() ? ", and tokens without a tenant)" : ")");
       case TOO_LARGE, SIGNATURE_REMOVED_BY_GOOGLE, AUDIENCES_UNAVAILABLE -> detail;
     };
     return new TokenRejection(error, why, claims == null ? null : claims.audience(),

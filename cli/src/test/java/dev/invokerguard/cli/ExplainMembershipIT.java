@@ -138,4 +138,24 @@ class ExplainMembershipIT {
     System.arraycopy(more, 0, args, base.length, more.length);
     return CliProcess.run(home, args);
   }
+
+  @Test
+  void explainWhenTenantUserMemberThenTenantBindingGrantsAndProjectUidBindingDoesNot() throws Exception {
+    String tenants = Files.writeString(home.resolve("tenants.json"), """
+        {"bindings": [
+          {"role": "roles/run.invoker", "members": ["firebase:uid-1"],
+           "condition": {"title": "project", "expression": "request.path.startsWith('/p/')"}},
+          {"role": "roles/run.invoker", "members": ["firebaseTenant:tenant-a1"],
+           "condition": {"title": "tenant", "expression": "request.path.startsWith('/t/')"}}
+        ]}""").toString();
+
+    Run tenant = CliProcess.run(home, "explain", "--policy", tenants, "--member",
+        "firebaseTenantUser:tenant-a1/uid-1", "--path", "/t/x");
+    Run project = CliProcess.run(home, "explain", "--policy", tenants, "--member",
+        "firebaseTenantUser:tenant-a1/uid-1", "--path", "/p/x");
+
+    assertThat(tenant.exit()).as(tenant.out() + tenant.err()).isZero();
+    assertThat(tenant.out()).contains("firebaseTenant:tenant-a1");
+    assertThat(project.exit()).as(project.out() + project.err()).isEqualTo(3);
+  }
 }

@@ -1,10 +1,13 @@
 package dev.invokerguard.identity;
 
+import dev.invokerguard.token.FirebaseTenants;
 import dev.invokerguard.token.TokenFamily;
 import dev.invokerguard.token.VerifiedToken;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,16 +22,35 @@ import org.slf4j.LoggerFactory;
  *       email's suffix;
  *   <li>a Firebase / Identity Platform token is also {@code firebase:UID} (an InvokerGuard extension) and
  *       is {@code user:EMAIL} only when its email is verified; an IAP assertion's email is used as is;
- *   <li>every verified caller is {@code allAuthenticatedUsers}; a token without {@code email} is only that.
+ *   <li>a user of an Identity Platform tenant ({@code firebase.tenant}) is {@code firebaseTenantUser:TENANT/UID}
+ *       and {@code firebaseTenant:TENANT}, never {@code firebase:UID} (UIDs are unique only within a tenant)
+ *       and never {@code user:EMAIL} (a tenant's own providers vouch for its emails);
+ *   <li>every verified caller is {@code allAuthenticatedUsers}, except an anonymous Firebase sign-in, which by
+ *       default matches only its UID member (see {@link FirebaseAnonymousUsers}); a token without
+ *       {@code email} is only that.
  * </ul>
  */
 public final class Callers {
+  /** The prefix of a project-level Firebase user's member, {@code firebase:UID}. */
+  public static final String FIREBASE = "firebase:";
+  /** The prefix of every user of one Identity Platform tenant, {@code firebaseTenant:TENANT}. */
+  public static final String FIREBASE_TENANT = "firebaseTenant:";
+  /** The prefix of one user of an Identity Platform tenant, {@code firebaseTenantUser:TENANT/UID}. */
+  public static final String FIREBASE_TENANT_USER = "firebaseTenantUser:";
   private static final Logger LOG = LoggerFactory.getLogger(Callers.class);
 
   private Callers() {}
 
-  /** The caller a verified token identifies. */
+  /** The caller a verified token identifies; an anonymous Firebase sign-in matches only its UID member. */
   public static Caller fromToken(VerifiedToken token) {
+    return fromToken(token, FirebaseAnonymousUsers.UID_ONLY);
+  }
+
+  /** The caller a verified token identifies, anonymous Firebase sign-ins matching what {@code anonymousUsers} says. */
+  public static Caller fromToken(VerifiedToken token, FirebaseAnonymousUsers anonymousUsers) {
+    if (token.family() == TokenFamily.Kind.FIREBASE) {
+      return fromFirebase(token, anonymousUsers);
+    }
     String email = token.family() == TokenFamily.Kind.IAP ? token.email() : token.verifiedEmail().orElse(null);
     if (email != null && email.indexOf('@') < 1) {
       email = null;
@@ -36,17 +58,10 @@ public final class Callers {
     List<String> members = new ArrayList<>(5);
     String principal = null;
     if (email != null) {
-      String key = foldCase(email);
-      principal = (isServiceAccount(key) ? "serviceAccount:" : "user:") + key;
+      principal = emailMember(email);
       members.add(principal);
     }
-    if (token.family() == TokenFamily.Kind.FIREBASE && token.subject() != null && !token.subject().isEmpty()) {
-      String uid = "firebase:" + token.subject();
-      members.add(uid);
-      principal = principal == null ? uid : principal;
-    }
-    if (token.family() != TokenFamily.Kind.FIREBASE && token.hostedDomain() != null
-        && !token.hostedDomain().isBlank()) {
+    if (token.hostedDomain() != null && !token.hostedDomain().isBlank()) {
       members.add("domain:" + foldCase(token.hostedDomain()));
     }
     members.add(Caller.ALL_AUTHENTICATED_USERS);
@@ -56,10 +71,61 @@ public final class Callers {
   }
 
   /**
+   * A Firebase / Identity Platform user: {@code firebase:UID} (project-level) or
+   * {@code firebaseTenantUser:TENANT/UID} with {@code firebaseTenant:TENANT}; {@code user:EMAIL} only for a
+   * project-level user's verified email; {@code allAuthenticatedUsers} unless the sign-in is anonymous and
+   * {@code anonymousUsers} is {@link FirebaseAnonymousUsers#UID_ONLY}.
+   */
+  private static Caller fromFirebase(VerifiedToken token, FirebaseAnonymousUsers anonymousUsers) {
+    Map<?, ?> claim = token.claims().get("firebase") instanceof Map<?, ?> map ? map : Map.of();
+    Caller.FirebaseSignIn signIn = new Caller.FirebaseSignIn(
+        claim.get("tenant") instanceof String tenant ? tenant : null,
+        claim.get("sign_in_provider") instanceof String provider ? provider : null);
+    String tenant = signIn.tenant();
+    if (tenant != null && !FirebaseTenants.isTenantId(tenant)) {
+      LOG.warn("a verified Firebase token names a tenant that is not a tenant id: it matches only allUsers");
+      return new Caller(Caller.ALL_USERS, List.of(Caller.ALL_USERS), false, token.email() == null, false, signIn);
+    }
+    boolean signedIn = !signIn.anonymousSignIn() || anonymousUsers == FirebaseAnonymousUsers.AUTHENTICATED;
+    List<String> members = new ArrayList<>(5);
+    String email = token.verifiedEmail().orElse(null);
+    if (tenant == null && email != null && email.indexOf('@') > 0) {
+      members.add(emailMember(email));
+    }
+    if (token.subject() != null && !token.subject().isEmpty()) {
+      members.add(firebaseMember(tenant, token.subject()));
+    }
+    String principal = members.isEmpty() ? Caller.ALL_AUTHENTICATED_USERS : members.get(0);
+    if (tenant != null && signedIn) {
+      members.add(FIREBASE_TENANT + tenant);
+    }
+    if (signedIn) {
+      members.add(Caller.ALL_AUTHENTICATED_USERS);
+    }
+    members.add(Caller.ALL_USERS);
+    return new Caller(principal, members, false, token.email() == null, false, signIn);
+  }
+
+  /**
+   * The member of one Firebase user: {@code firebase:UID} for a project-level user, or
+   * {@code firebaseTenantUser:TENANT/UID} for a user of an Identity Platform tenant (tenant ids never hold a
+   * {@code /}, so the first one ends the tenant; the UID is everything after it).
+   */
+  public static String firebaseMember(@Nullable String tenant, String uid) {
+    return tenant == null ? FIREBASE + uid : FIREBASE_TENANT_USER + tenant + "/" + uid;
+  }
+
+  private static String emailMember(String email) {
+    String key = foldCase(email);
+    return (isServiceAccount(key) ? "serviceAccount:" : "user:") + key;
+  }
+
+  /**
    * A caller named by IAM members rather than a token, for explaining decisions ("what would this member
    * get"): the first member is the principal ({@code user:}, {@code serviceAccount:}, {@code firebase:},
-   * {@code allAuthenticatedUsers} or {@code allUsers}); further members ({@code group:}, {@code domain:})
-   * are added to what it matches. Emails and domains are compared by {@link #foldCase}.
+   * {@code firebaseTenantUser:TENANT/UID}, {@code allAuthenticatedUsers} or {@code allUsers}); further members
+   * ({@code group:}, {@code domain:}) are added to what it matches. A tenant user also matches
+   * {@code firebaseTenant:TENANT}. Emails and domains are compared by {@link #foldCase}.
    *
    * @throws IllegalArgumentException when the principal is not one of those forms
    */
@@ -72,26 +138,58 @@ public final class Callers {
       return Caller.ANONYMOUS;
     }
     List<String> members = new ArrayList<>();
+    Caller.FirebaseSignIn signIn = null;
     if (!principal.equals(Caller.ALL_AUTHENTICATED_USERS)) {
       int colon = principal.indexOf(':');
       String prefix = colon < 0 ? "" : principal.substring(0, colon + 1);
-      if (!Set.of("user:", "serviceAccount:", "firebase:").contains(prefix)
+      if (!Set.of("user:", "serviceAccount:", FIREBASE, FIREBASE_TENANT_USER).contains(prefix)
           || principal.length() == prefix.length()) {
         throw new IllegalArgumentException("the caller must be user:EMAIL, serviceAccount:EMAIL, firebase:UID,"
-            + " allAuthenticatedUsers or allUsers: \"" + principal + "\"");
+            + " firebaseTenantUser:TENANT/UID, allAuthenticatedUsers or allUsers: \"" + principal + "\"");
       }
-      principal = prefix.equals("firebase:") ? principal : prefix + foldCase(principal.substring(colon + 1));
-      members.add(principal);
+      if (prefix.equals(FIREBASE_TENANT_USER)) {
+        String tenant = tenantOf(principal.substring(colon + 1));
+        if (tenant == null) {
+          throw new IllegalArgumentException("a tenant user is firebaseTenantUser:TENANT/UID, the tenant id"
+              + " letters, digits and hyphens: \"" + principal + "\"");
+        }
+        signIn = new Caller.FirebaseSignIn(tenant, null);
+        members.add(principal);
+        members.add(FIREBASE_TENANT + tenant);
+      } else {
+        signIn = prefix.equals(FIREBASE) ? new Caller.FirebaseSignIn(null, null) : null;
+        principal = prefix.equals(FIREBASE) ? principal : prefix + foldCase(principal.substring(colon + 1));
+        members.add(principal);
+      }
     }
     for (String extra : memberList.subList(1, memberList.size())) {
       String member = extra.trim();
       int colon = member.indexOf(':');
-      members.add(colon < 0 || member.startsWith("firebase:") ? member : member.substring(0, colon + 1)
+      members.add(colon < 0 || isFirebaseMember(member) ? member : member.substring(0, colon + 1)
           + foldCase(member.substring(colon + 1)));
     }
     members.add(Caller.ALL_AUTHENTICATED_USERS);
     members.add(Caller.ALL_USERS);
-    return new Caller(principal, members.stream().distinct().toList(), false, false, false);
+    return new Caller(principal, members.stream().distinct().toList(), false, false, false, signIn);
+  }
+
+  /**
+   * The tenant of a {@code firebaseTenantUser:} member's value {@code TENANT/UID}, or {@code null} when the
+   * value is not a tenant id, a {@code /} and a UID.
+   */
+  public static @Nullable String tenantOf(String tenantAndUid) {
+    int slash = tenantAndUid.indexOf('/');
+    if (slash < 0 || slash == tenantAndUid.length() - 1) {
+      return null;
+    }
+    String tenant = tenantAndUid.substring(0, slash);
+    return FirebaseTenants.isTenantId(tenant) ? tenant : null;
+  }
+
+  /** Firebase members compare exactly: UIDs and tenant ids are case-sensitive. */
+  private static boolean isFirebaseMember(String member) {
+    return member.startsWith(FIREBASE) || member.startsWith(FIREBASE_TENANT)
+        || member.startsWith(FIREBASE_TENANT_USER);
   }
 
   /**

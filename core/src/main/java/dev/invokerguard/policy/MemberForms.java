@@ -60,6 +60,19 @@ final class MemberForms {
         }
         return member;
       }
+      case "firebaseTenant" -> {
+        if (!dev.invokerguard.token.FirebaseTenants.isTenantId(value)) {
+          return malformed(member, location, "an Identity Platform tenant id (letters, digits and hyphens)",
+              problems);
+        }
+        return member;
+      }
+      case "firebaseTenantUser" -> {
+        if (Callers.tenantOf(value) == null || !UID.matcher(value).matches()) {
+          return malformed(member, location, "a tenant and a Firebase uid, TENANT/UID", problems);
+        }
+        return member;
+      }
       case "deleted" -> {
         return deleted(member, location, problems);
       }
@@ -77,7 +90,7 @@ final class MemberForms {
       default -> {
         problems.error(PolicyProblemCode.UNKNOWN_MEMBER_PREFIX, location, "\"" + member + "\" has an"
             + " unknown prefix (expected user:, serviceAccount:, group:, domain:, deleted:, firebase:,"
-            + " allUsers or allAuthenticatedUsers)");
+            + " firebaseTenant:, firebaseTenantUser:, allUsers or allAuthenticatedUsers)");
         return null;
       }
     }

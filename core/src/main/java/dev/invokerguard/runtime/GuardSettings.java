@@ -1,10 +1,12 @@
 package dev.invokerguard.runtime;
 
 import dev.invokerguard.EnforcementMode;
+import dev.invokerguard.identity.FirebaseAnonymousUsers;
 import dev.invokerguard.identity.GroupLookupLimits;
 import dev.invokerguard.identity.MembershipLookup;
 import dev.invokerguard.request.PreflightSettings;
 import dev.invokerguard.policy.PolicyLoader;
+import dev.invokerguard.token.FirebaseTenants;
 import dev.invokerguard.token.GoogleIdTokenVerifier;
 import dev.invokerguard.token.TokenFamily;
 import java.net.URI;
@@ -53,6 +55,11 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code firebase-keys-uri}, {@code iap-keys-uri}</td><td>the Firebase certificates and IAP's JWK
  *       set (a mirror, or a local issuer); https, or http on loopback</td><td>{@link
  *       #DEFAULT_FIREBASE_KEYS_URI}, {@link #DEFAULT_IAP_KEYS_URI}</td></tr>
+ *   <tr><td>{@code firebase-tenants}</td><td>Identity Platform tenants whose users are accepted, comma-separated;
+ *       {@value dev.invokerguard.token.FirebaseTenants#PROJECT} also accepts the project's own users (see
+ *       {@link FirebaseTenants})</td><td>the project's own users only</td></tr>
+ *   <tr><td>{@code firebase-anonymous}</td><td>what an anonymous Firebase sign-in matches: {@code uid-only} or
+ *       {@code authenticated} (see {@link FirebaseAnonymousUsers})</td><td>{@code uid-only}</td></tr>
  *   <tr><td>{@code preflight-paths}</td><td>path prefixes where CORS preflights pass without a token,
  *       comma-separated; {@code none} turns the exemption off</td><td>unset: every path</td></tr>
  *   <tr><td>{@code allow-path-parameters}</td><td>accept and strip {@code ;} path parameters instead of
@@ -114,6 +121,9 @@ import org.jspecify.annotations.Nullable;
  *     set), else text
  * @param firebaseKeysUri where the Firebase / Identity Platform signing certificates are published
  * @param iapKeysUri where IAP's signed-header keys are published
+ * @param firebaseTenants the Identity Platform tenants whose tokens are accepted; anything but
+ *     {@link FirebaseTenants#PROJECT_ONLY} needs {@code firebaseProject}
+ * @param firebaseAnonymous what anonymous Firebase sign-ins match
  */
 public record GuardSettings(
     List<String> policy,
@@ -145,13 +155,17 @@ public record GuardSettings(
     URI resourceManagerApi,
     @Nullable String decisionLogFormat,
     URI firebaseKeysUri,
-    URI iapKeysUri) {
+    URI iapKeysUri,
+    FirebaseTenants firebaseTenants,
+    FirebaseAnonymousUsers firebaseAnonymous) {
 
   public static final URI DEFAULT_JWKS_URI = TokenFamily.GOOGLE_JWKS_URI;
   /** The default of {@code firebase-keys-uri}: Firebase's signing certificates. */
   public static final URI DEFAULT_FIREBASE_KEYS_URI = TokenFamily.FIREBASE_CERTS_URI;
   /** The default of {@code iap-keys-uri}: IAP's JWK set. */
   public static final URI DEFAULT_IAP_KEYS_URI = TokenFamily.IAP_JWKS_URI;
+  /** The default of {@code firebase-anonymous}: an anonymous sign-in matches only its own UID member. */
+  public static final FirebaseAnonymousUsers DEFAULT_FIREBASE_ANONYMOUS = FirebaseAnonymousUsers.UID_ONLY;
   /** The {@code audiences} value that reads the service's URLs and custom audiences from Cloud Run. */
   public static final String AUTO_AUDIENCES = "auto";
   public static final URI DEFAULT_CLOUD_RUN_API = URI.create("https://run.googleapis.com");
@@ -181,6 +195,8 @@ public record GuardSettings(
     SettingChecks.keysUri(SettingKey.JWKS_URI, jwksUri);
     SettingChecks.keysUri(SettingKey.FIREBASE_KEYS_URI, firebaseKeysUri);
     SettingChecks.keysUri(SettingKey.IAP_KEYS_URI, iapKeysUri);
+    SettingChecks.firebaseTenants(firebaseTenants, firebaseProject);
+    SettingChecks.notNull(SettingKey.FIREBASE_ANONYMOUS, firebaseAnonymous);
     SettingChecks.permission(permission);
     SettingChecks.notNull(SettingKey.MODE, mode);
     SettingChecks.clockSkew(allowedClockSkew);
@@ -287,6 +303,8 @@ public record GuardSettings(
     private String decisionLogFormat;
     private URI firebaseKeysUri = DEFAULT_FIREBASE_KEYS_URI;
     private URI iapKeysUri = DEFAULT_IAP_KEYS_URI;
+    private FirebaseTenants firebaseTenants = FirebaseTenants.PROJECT_ONLY;
+    private FirebaseAnonymousUsers firebaseAnonymous = DEFAULT_FIREBASE_ANONYMOUS;
 
     private Builder() {}
 
@@ -324,6 +342,18 @@ public record GuardSettings(
     /** Where IAP's signed-header keys are read (a mirror, or a local issuer). */
     public Builder iapKeysUri(URI value) {
       this.iapKeysUri = value;
+      return this;
+    }
+
+    /** The Identity Platform tenants whose tokens are accepted (default: the project's own users only). */
+    public Builder firebaseTenants(FirebaseTenants value) {
+      this.firebaseTenants = value;
+      return this;
+    }
+
+    /** What anonymous Firebase sign-ins match (default {@link FirebaseAnonymousUsers#UID_ONLY}). */
+    public Builder firebaseAnonymous(FirebaseAnonymousUsers value) {
+      this.firebaseAnonymous = value;
       return this;
     }
 
@@ -476,7 +506,8 @@ public record GuardSettings(
           firebaseProject, iapAudience, preflight, allowPathParameters, denyPolicy, customRoles, groups,
           tokenCacheSize, policyRefreshInterval, lastKnownGood, decisionLogSampleRate, cloudIdentityApi,
           directoryApi, groupMemberTtl, groupNonMemberTtl, groupCacheSize, groupLookupRate, localPolicy,
-          publicPaths, cloudRunApi, resourceManagerApi, decisionLogFormat, firebaseKeysUri, iapKeysUri);
+          publicPaths, cloudRunApi, resourceManagerApi, decisionLogFormat, firebaseKeysUri, iapKeysUri,
+          firebaseTenants, firebaseAnonymous);
     }
   }
 }

@@ -56,7 +56,8 @@ final class RuntimeAssembly {
           .fetchExecutor(executor)
           .preflight(settings.preflight())
           .allowPathParameters(settings.allowPathParameters())
-          .acceptIapAssertion(settings.iapAudience() != null);
+          .acceptIapAssertion(settings.iapAudience() != null)
+          .firebaseAnonymousUsers(settings.firebaseAnonymous());
       if (settings.looksUpGroups()) {
         builder.membershipLookup(membershipLookup(hooks, executor)).groupLookupLimits(new GroupLookupLimits(
             settings.groupMemberTtl(), settings.groupNonMemberTtl(), settings.groupCacheSize(),
@@ -184,7 +185,8 @@ final class RuntimeAssembly {
         .allowedClockSkew(settings.allowedClockSkew())
         .verifiedTokenCacheSize(settings.tokenCacheSize());
     if (settings.firebaseProject() != null) {
-      builder.family(TokenFamily.firebase(settings.firebaseProject()).withKeySetUri(settings.firebaseKeysUri()));
+      builder.family(TokenFamily.firebase(settings.firebaseProject()).withKeySetUri(settings.firebaseKeysUri())
+          .withTenants(settings.firebaseTenants()));
     }
     if (settings.iapAudience() != null) {
       builder.family(TokenFamily.iap(settings.iapAudience()).withKeySetUri(settings.iapKeysUri()));

@@ -3,6 +3,7 @@ package dev.invokerguard.runtime;
 import dev.invokerguard.ConfigurationErrorCode;
 import dev.invokerguard.InvokerGuardConfigurationException;
 import dev.invokerguard.token.EndpointUris;
+import dev.invokerguard.token.FirebaseTenants;
 import dev.invokerguard.token.GoogleIdTokenVerifier;
 import java.net.URI;
 import java.time.Duration;
@@ -104,6 +105,14 @@ final class SettingChecks {
   static void firebaseProject(String value) {
     if (value != null && !PROJECT_ID.matcher(value).matches()) {
       throw invalid(SettingKey.FIREBASE_PROJECT, "must be a Google Cloud project id: \"" + value + "\"");
+    }
+  }
+
+  static void firebaseTenants(FirebaseTenants tenants, String firebaseProject) {
+    notNull(SettingKey.FIREBASE_TENANTS, tenants);
+    if (!tenants.equals(FirebaseTenants.PROJECT_ONLY) && firebaseProject == null) {
+      throw invalid(SettingKey.FIREBASE_TENANTS, "names tenants, but " + SettingKey.FIREBASE_PROJECT.describe()
+          + ", the project they belong to, is not set");
     }
   }
 

@@ -45,6 +45,12 @@ public enum SettingKey {
       "Firebase / Identity Platform signing certificates, `kid` to PEM (https; http only to loopback)"),
   IAP_KEYS_URI("iap-keys-uri", Type.URI, GuardSettings.DEFAULT_IAP_KEYS_URI.toString(), null,
       "IAP's JWK set for signed headers (https; http only to loopback)"),
+  FIREBASE_TENANTS("firebase-tenants", Type.LIST, null, "no tenant: the project's own users only",
+      "Identity Platform tenants whose users are accepted (`firebase.tenant`), comma-separated; `project` also"
+          + " accepts the project's own users (tokens without a tenant)"),
+  FIREBASE_ANONYMOUS("firebase-anonymous", Type.CHOICE, GuardSettings.DEFAULT_FIREBASE_ANONYMOUS.word(), null,
+      "what an anonymous Firebase sign-in matches: `uid-only` (its own UID member and `allUsers`) or"
+          + " `authenticated` (also `allAuthenticatedUsers`)"),
   PREFLIGHT_PATHS("preflight-paths", Type.LIST, null, "every path",
       "path prefixes where CORS preflights pass without a token; `none` turns that off"),
   ALLOW_PATH_PARAMETERS("allow-path-parameters", Type.BOOLEAN, "false", null,

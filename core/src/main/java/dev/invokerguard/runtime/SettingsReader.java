@@ -3,7 +3,9 @@ package dev.invokerguard.runtime;
 import dev.invokerguard.ConfigurationErrorCode;
 import dev.invokerguard.EnforcementMode;
 import dev.invokerguard.InvokerGuardConfigurationException;
+import dev.invokerguard.identity.FirebaseAnonymousUsers;
 import dev.invokerguard.request.PreflightSettings;
+import dev.invokerguard.token.FirebaseTenants;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +43,10 @@ final class SettingsReader {
     values.get(SettingKey.FIREBASE_KEYS_URI).ifPresent(v -> builder.firebaseKeysUri(
         uri(SettingKey.FIREBASE_KEYS_URI, v)));
     values.get(SettingKey.IAP_KEYS_URI).ifPresent(v -> builder.iapKeysUri(uri(SettingKey.IAP_KEYS_URI, v)));
+    values.get(SettingKey.FIREBASE_TENANTS).ifPresent(v -> builder.firebaseTenants(firebaseTenants(v)));
+    values.get(SettingKey.FIREBASE_ANONYMOUS).ifPresent(v -> builder.firebaseAnonymous(
+        FirebaseAnonymousUsers.byWord(v).orElseThrow(() -> SettingChecks.invalid(SettingKey.FIREBASE_ANONYMOUS,
+            "must be uid-only or authenticated: \"" + v + "\""))));
     values.get(SettingKey.PREFLIGHT_PATHS).ifPresent(v -> builder.preflight(preflight(v)));
     values.get(SettingKey.ALLOW_PATH_PARAMETERS).ifPresent(v -> builder.allowPathParameters(
         bool(SettingKey.ALLOW_PATH_PARAMETERS, v)));
@@ -150,6 +156,15 @@ final class SettingsReader {
       }
     }
     return PreflightSettings.under(prefixes.toArray(String[]::new));
+  }
+
+  /** Tenant ids and {@code project}, comma-separated. */
+  static FirebaseTenants firebaseTenants(String text) {
+    try {
+      return FirebaseTenants.parse(list(SettingKey.FIREBASE_TENANTS, text));
+    } catch (IllegalArgumentException e) {
+      throw SettingChecks.invalid(SettingKey.FIREBASE_TENANTS, e.getMessage());
+    }
   }
 
   static boolean bool(SettingKey setting, String text) {

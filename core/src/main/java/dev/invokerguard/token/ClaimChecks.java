@@ -9,7 +9,8 @@ import java.util.Map;
  * The claim rules of OpenID Connect Core 1.0 section 3.1.3.7 and RFC 7519 section 4.1, for a token
  * whose signature already verified: expiry, not-before and issued-at within a bounded skew, audience
  * (every {@code aud} value must be trusted: OpenID Connect Core 3.1.3.7 item 3 rejects a token that lists
- * an audience the client does not trust), and a verified email where the family requires one.
+ * an audience the client does not trust), a verified email where the family requires one, and for Firebase
+ * tokens an accepted Identity Platform tenant ({@link FirebaseTenants}).
  */
 final class ClaimChecks {
   private ClaimChecks() {}
@@ -50,9 +51,21 @@ final class ClaimChecks {
     if (email != null && !emailVerified && family.requireVerifiedEmail()) {
       return reject(TokenError.EMAIL_NOT_VERIFIED, "the token's email is not verified");
     }
+    if (family.kind() == TokenFamily.Kind.FIREBASE && !tenantAccepted(family.tenants(), claims.get("firebase"))) {
+      return reject(TokenError.TENANT_NOT_ALLOWED, "the token's Identity Platform tenant is not accepted");
+    }
     return TokenVerification.verified(new VerifiedToken(family.kind(), issuer,
         claims.get("sub") instanceof String sub ? sub : null, email, emailVerified,
         claims.get("hd") instanceof String hd ? hd : null, audience, exp, iat, ReadOnlyClaims.kept(claims)));
+  }
+
+  /** A present {@code firebase.tenant} that is not a string is refused like an unlisted tenant. */
+  private static boolean tenantAccepted(FirebaseTenants accepted, Object firebase) {
+    Object tenant = firebase instanceof Map<?, ?> map ? map.get("tenant") : null;
+    if (tenant != null && !(tenant instanceof String)) {
+      return false;
+    }
+    return accepted.accepts(java.util.Optional.ofNullable((String) tenant));
   }
 
   private static TokenVerification reject(TokenError error, String detail) {

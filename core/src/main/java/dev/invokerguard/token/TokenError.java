@@ -44,6 +44,11 @@ public enum TokenError {
   /** {@code email} is present and {@code email_verified} is not true, for a family that requires it. */
   EMAIL_NOT_VERIFIED,
   /**
+   * A Firebase token of an Identity Platform tenant ({@code firebase.tenant}) the service does not accept,
+   * or a project-level token (no tenant) where only tenants are accepted (see {@link FirebaseTenants}).
+   */
+  TENANT_NOT_ALLOWED,
+  /**
    * The issuer's keys cannot be had at all (no cached keys and the fetch failed, or the cached keys
    * are older than the maximum staleness). Not a verdict on the token: the caller should retry.
    */

@@ -20,6 +20,8 @@ import java.util.Set;
  * @param requireVerifiedEmail reject a token whose {@code email} is present with {@code email_verified}
  *     not true ({@link TokenError#EMAIL_NOT_VERIFIED}); when false such a token verifies but its email
  *     is not used for identity
+ * @param tenants for the {@link Kind#FIREBASE} family, which Identity Platform tenants are accepted
+ *     ({@link FirebaseTenants#PROJECT_ONLY} by default); other families carry {@code PROJECT_ONLY} and ignore it
  */
 public record TokenFamily(
     Kind kind,
@@ -28,7 +30,8 @@ public record TokenFamily(
     KeySetFormat keySetFormat,
     Set<String> algorithms,
     Set<String> audiences,
-    boolean requireVerifiedEmail) {
+    boolean requireVerifiedEmail,
+    FirebaseTenants tenants) {
 
   /** Google's JWK set for ID tokens. */
   public static final URI GOOGLE_JWKS_URI = URI.create("https://www.googleapis.com/oauth2/v3/certs");
@@ -56,8 +59,19 @@ public record TokenFamily(
     X509_PEM_MAP
   }
 
+  /** A family that accepts project-level Firebase tokens only ({@link FirebaseTenants#PROJECT_ONLY}). */
+  public TokenFamily(Kind kind, Set<String> issuers, URI keySetUri, KeySetFormat keySetFormat,
+      Set<String> algorithms, Set<String> audiences, boolean requireVerifiedEmail) {
+    this(kind, issuers, keySetUri, keySetFormat, algorithms, audiences, requireVerifiedEmail,
+        FirebaseTenants.PROJECT_ONLY);
+  }
+
   public TokenFamily {
     Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(tenants, "tenants");
+    if (kind != Kind.FIREBASE && !tenants.equals(FirebaseTenants.PROJECT_ONLY)) {
+      throw new IllegalArgumentException(kind + ": only the Firebase family accepts tenants");
+    }
     Objects.requireNonNull(keySetFormat, "keySetFormat");
     issuers = Set.copyOf(issuers);
     algorithms = Set.copyOf(algorithms);
@@ -124,13 +138,24 @@ public record TokenFamily(
 
   /** The same family with its keys read from another location (a mirror, or a local test issuer). */
   public TokenFamily withKeySetUri(URI uri) {
-    return new TokenFamily(kind, issuers, uri, keySetFormat, algorithms, audiences, requireVerifiedEmail);
+    return new TokenFamily(kind, issuers, uri, keySetFormat, algorithms, audiences, requireVerifiedEmail,
+        tenants);
   }
 
   /** The same family accepting other issuers (a local test issuer names itself). */
   public TokenFamily withIssuers(Collection<String> newIssuers) {
     return new TokenFamily(kind, Set.copyOf(newIssuers), keySetUri, keySetFormat, algorithms, audiences,
-        requireVerifiedEmail);
+        requireVerifiedEmail, tenants);
+  }
+
+  /**
+   * The same Firebase family accepting these Identity Platform tenants ({@code firebase.tenant}).
+   *
+   * @throws IllegalArgumentException for a family other than {@link Kind#FIREBASE}
+   */
+  public TokenFamily withTenants(FirebaseTenants accepted) {
+    return new TokenFamily(kind, issuers, keySetUri, keySetFormat, algorithms, audiences, requireVerifiedEmail,
+        accepted);
   }
 
   private static void requireSecureKeySetUri(Kind kind, URI uri) {

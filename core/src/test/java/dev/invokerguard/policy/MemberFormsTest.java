@@ -17,6 +17,8 @@ class MemberFormsTest {
         Arguments.of("group:Admins@Example.com", "group:admins@example.com", null),
         Arguments.of("domain:Example.COM", "domain:example.com", null),
         Arguments.of("firebase:AbC123", "firebase:AbC123", null),
+        Arguments.of("firebaseTenant:Tenant-a1", "firebaseTenant:Tenant-a1", null),
+        Arguments.of("firebaseTenantUser:Tenant-a1/AbC/1:2", "firebaseTenantUser:Tenant-a1/AbC/1:2", null),
         Arguments.of("allUsers", "allUsers", null),
         Arguments.of("allAuthenticatedUsers", "allAuthenticatedUsers", null),
         Arguments.of("deleted:user:bob@example.com?uid=123456789012345678", null,
@@ -82,5 +84,19 @@ class MemberFormsTest {
       assertThat(java.util.stream.Stream.concat(problems.errors().stream(), problems.warnings().stream()))
           .extracting(PolicyProblem::code).containsExactly(code);
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"firebaseTenant:tenant/a", "firebaseTenant:",
+      "firebaseTenant:t\u00e4nant", "firebaseTenantUser:tenant-a1", "firebaseTenantUser:tenant-a1/",
+      "firebaseTenantUser:/uid", "firebaseTenantUser:tenant a1/uid", "firebaseTenantUser:tenant-a1/u id"})
+  void allowMemberKeyWhenTenantMemberMalformedThenError(String member) {
+    ProblemList problems = new ProblemList("p");
+
+    assertThat(MemberForms.allowMemberKey(member, "m", PolicyLayer.SERVICE, problems)).isNull();
+    assertThat(problems.errors()).singleElement().satisfies(e -> {
+      assertThat(e.code()).isEqualTo(PolicyProblemCode.MALFORMED_MEMBER);
+      assertThat(e.message()).contains(member);
+    });
   }
 }

@@ -56,6 +56,8 @@ public class InvokerGuardConfiguration {
   public static final String DEFAULT_FIREBASE_KEYS_URI = GuardSettings.DEFAULT_FIREBASE_KEYS_URI.toString();
   /** The default of {@code invokerguard.iap-keys-uri}: IAP's JWK set. */
   public static final String DEFAULT_IAP_KEYS_URI = GuardSettings.DEFAULT_IAP_KEYS_URI.toString();
+  /** The default of {@code invokerguard.firebase-anonymous}: an anonymous sign-in matches only its UID member. */
+  public static final String DEFAULT_FIREBASE_ANONYMOUS = GuardSettings.DEFAULT_FIREBASE_ANONYMOUS.word();
   /** The default of {@code invokerguard.permission}. */
   public static final String DEFAULT_PERMISSION = GuardSettings.DEFAULT_PERMISSION;
   /** The default of {@code invokerguard.mode}. */
@@ -87,6 +89,8 @@ public class InvokerGuardConfiguration {
   private String iapAudience;
   private String firebaseKeysUri = DEFAULT_FIREBASE_KEYS_URI;
   private String iapKeysUri = DEFAULT_IAP_KEYS_URI;
+  private List<String> firebaseTenants;
+  private String firebaseAnonymous = DEFAULT_FIREBASE_ANONYMOUS;
   private List<String> preflightPaths;
   private String allowPathParameters = DEFAULT_ALLOW_PATH_PARAMETERS;
   private String denyPolicy;
@@ -130,6 +134,8 @@ public class InvokerGuardConfiguration {
     put(out, "iap-audience", iapAudience);
     put(out, "firebase-keys-uri", firebaseKeysUri);
     put(out, "iap-keys-uri", iapKeysUri);
+    put(out, "firebase-tenants", join(firebaseTenants));
+    put(out, "firebase-anonymous", firebaseAnonymous);
     put(out, "preflight-paths", join(preflightPaths));
     put(out, "allow-path-parameters", allowPathParameters);
     put(out, "deny-policy", denyPolicy);
@@ -283,6 +289,34 @@ public class InvokerGuardConfiguration {
   /** @param iapKeysUri where IAP's signed-header keys are read (a mirror, or a local issuer) */
   public void setIapKeysUri(String iapKeysUri) {
     this.iapKeysUri = iapKeysUri;
+  }
+
+  /**
+   * Identity Platform tenants whose users are accepted ({@code invokerguard.firebase-tenants}, the token's
+   * {@code firebase.tenant}); {@code project} also accepts the project's own users. Unset: the project's own
+   * users only.
+   */
+  public @Nullable List<String> getFirebaseTenants() {
+    return firebaseTenants;
+  }
+
+  /** @param firebaseTenants tenant ids, and {@code project} for the project's own users */
+  public void setFirebaseTenants(@Nullable List<String> firebaseTenants) {
+    this.firebaseTenants = firebaseTenants;
+  }
+
+  /**
+   * What an anonymous Firebase sign-in matches ({@code invokerguard.firebase-anonymous}): {@code uid-only}
+   * (its own UID member and {@code allUsers}) or {@code authenticated} (also {@code allAuthenticatedUsers});
+   * default {@link #DEFAULT_FIREBASE_ANONYMOUS}.
+   */
+  public String getFirebaseAnonymous() {
+    return firebaseAnonymous;
+  }
+
+  /** @param firebaseAnonymous {@code uid-only} or {@code authenticated} */
+  public void setFirebaseAnonymous(String firebaseAnonymous) {
+    this.firebaseAnonymous = firebaseAnonymous;
   }
 
   /** The permission a request needs ({@code invokerguard.permission}, default {@link #DEFAULT_PERMISSION}). */

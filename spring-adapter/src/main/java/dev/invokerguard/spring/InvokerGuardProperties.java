@@ -99,6 +99,18 @@ public class InvokerGuardProperties {
   private URI iapKeysUri = GuardSettings.DEFAULT_IAP_KEYS_URI;
 
   /**
+   * Identity Platform tenants whose users are accepted (the token's firebase.tenant); project also accepts
+   * the project's own users (tokens without a tenant). Unset: the project's own users only.
+   */
+  private List<String> firebaseTenants;
+
+  /**
+   * What an anonymous Firebase sign-in matches: uid-only (its own UID member and allUsers) or authenticated
+   * (also allAuthenticatedUsers).
+   */
+  private String firebaseAnonymous = "uid-only";
+
+  /**
    * Path prefixes where a CORS preflight passes without a token; none turns the exemption off.
    * Unset: every path.
    */
@@ -190,6 +202,8 @@ public class InvokerGuardProperties {
     put(texts, "iap-audience", iapAudience);
     put(texts, "firebase-keys-uri", firebaseKeysUri);
     put(texts, "iap-keys-uri", iapKeysUri);
+    put(texts, "firebase-tenants", firebaseTenants == null ? null : String.join(",", firebaseTenants));
+    put(texts, "firebase-anonymous", firebaseAnonymous);
     put(texts, "preflight-paths", preflightPaths == null ? null : String.join(",", preflightPaths));
     put(texts, "allow-path-parameters", allowPathParameters);
     put(texts, "deny-policy", denyPolicy);
@@ -261,6 +275,22 @@ public class InvokerGuardProperties {
 
   public void setIapKeysUri(URI iapKeysUri) {
     this.iapKeysUri = iapKeysUri;
+  }
+
+  public List<String> getFirebaseTenants() {
+    return firebaseTenants;
+  }
+
+  public void setFirebaseTenants(List<String> firebaseTenants) {
+    this.firebaseTenants = firebaseTenants;
+  }
+
+  public String getFirebaseAnonymous() {
+    return firebaseAnonymous;
+  }
+
+  public void setFirebaseAnonymous(String firebaseAnonymous) {
+    this.firebaseAnonymous = firebaseAnonymous;
   }
 
   public URI getJwksUri() {
