@@ -63,7 +63,10 @@ async function call(name, path) {
   }
   const body = await response.json().catch(() => ({}));
   if (response.ok) {
-    show(name, 'done', String(response.status), body.principal ?? '', `members: ${(body.members ?? []).join(', ')}`);
+    const how = body.signInProvider ? `; signed in with ${body.signInProvider}` : '';
+    const tenant = body.tenant ? `; tenant ${body.tenant}` : '';
+    show(name, 'done', String(response.status), body.principal ?? '',
+      `members: ${(body.members ?? []).join(', ')}${how}${tenant}`);
   } else {
     const challenge = response.headers.get('WWW-Authenticate');
     show(name, 'done', String(response.status), '',

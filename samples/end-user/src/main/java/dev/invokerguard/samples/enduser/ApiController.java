@@ -10,7 +10,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The guarded API. The guard decides before any of these runs (the local layer opens {@code /api/public/};
  * the policy grants {@code /api/me} and {@code /api/admin/}); each answers with the caller it allowed, a
- * {@link Caller} argument: {@code {"endpoint", "principal", "members", "path"}}.
+ * {@link Caller} argument: {@code {"endpoint", "principal", "members", "path"}}, and for a Firebase user
+ * how it signed in ({@code signInProvider}) and its Identity Platform {@code tenant}, if any.
  */
 @RestController
 class ApiController {
@@ -37,6 +38,8 @@ class ApiController {
     body.put("endpoint", endpoint);
     body.put("principal", caller.principal());
     body.put("members", caller.members());
+    caller.signInProvider().ifPresent(provider -> body.put("signInProvider", provider));
+    caller.firebaseTenant().ifPresent(tenant -> body.put("tenant", tenant));
     body.put("path", request.getRequestURI());
     return body;
   }

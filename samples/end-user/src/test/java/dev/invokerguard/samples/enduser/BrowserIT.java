@@ -29,8 +29,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code target/screenshots/}.
  */
 class BrowserIT {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  // Debian's packages; other systems may point elsewhere with -Dbrowser.chromium / -Dbrowser.chromedriver
+  static final Path CHROMIUM = Path.of(System.getProperty("browser.chromium", "/usr/bin/chromium"));
+  static final Path CHROMEDRIVER = Path.of(System.getProperty("browser.chromedriver", "/usr/bin/chromedriver"));
   // generous: a first key fetch and a cold JVM on a crowded machine; nothing here depends on timing
   private static final Duration WAIT = Duration.ofSeconds(90);
 
@@ -92,6 +93,7 @@ class BrowserIT {
     call("me");
     assertThat(text("status-me")).isEqualTo("200");
     assertThat(text("principal-me")).isEqualTo("user:alice@example.com");
+    assertThat(text("detail-me")).contains("firebase:aL1ceQ9pZ3rT6vY8wB2nM5kJ7hG4", "signed in with password");
     sample.awaitOutput(out -> out.contains("CORS preflight OPTIONS /api/me from " + sample.pageOrigin()
         + " (Access-Control-Request-Headers: authorization): 200"));
     screenshot("03-alice-me-200");

@@ -67,7 +67,8 @@ class EndUserApiIT {
 
     assertThat(response.status()).as(response.toString()).isEqualTo(200);
     assertThat(response.body()).contains("\"principal\":\"user:alice@example.com\"",
-        "\"firebase:aL1ceQ9pZ3rT6vY8wB2nM5kJ7hG4\"", "\"email\":\"alice@example.com\"");
+        "\"firebase:aL1ceQ9pZ3rT6vY8wB2nM5kJ7hG4\"", "\"email\":\"alice@example.com\"",
+        "\"signInProvider\":\"password\"").doesNotContain("tenant");
     assertCors(response);
   }
 
@@ -119,6 +120,17 @@ class EndUserApiIT {
     assertThat(call("/api/me", mallory).status()).isEqualTo(403);
     assertThat(call("/api/admin/", mallory).status()).isEqualTo(403);
     assertThat(call("/api/public/x", mallory).status()).isEqualTo(200);
+  }
+
+  @Test
+  void getWhenTokenOfATenantTheApiDoesNotAcceptThenInvalidTokenOutsideThePublicArea() throws Exception {
+    String tenantUser = signIn("email=alice%40example.com&tenant=customer-a1");
+
+    RawHttp.Response me = call("/api/me", tenantUser);
+
+    assertThat(me.status()).isEqualTo(401);
+    assertThat(me.header("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).contains("invalid_token"));
+    assertThat(call("/api/public/x", tenantUser).body()).contains("\"principal\":\"allUsers\"");
   }
 
   @Test
