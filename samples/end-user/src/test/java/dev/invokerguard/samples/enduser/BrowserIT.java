@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -40,11 +41,15 @@ class BrowserIT {
   static WebDriver browser;
   static Path screenshots;
 
+  static boolean browserInstalled() {
+    return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+  }
+
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "the browser test needs Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
-            + ": apt-get install -y chromium chromium-driver");
+    if (!browserInstalled()) {
+      return; // each test is skipped, saying why (an assumption here would hide the skip from the report)
+    }
     screenshots = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
     Files.createDirectories(screenshots);
     sample = SampleProcess.start(Map.of()).awaitListening();
@@ -56,6 +61,12 @@ class BrowserIT {
     options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
         "--window-size=1280,900", "--no-first-run", "--disable-extensions");
     browser = new ChromeDriver(service, options);
+  }
+
+  @BeforeEach
+  void requireBrowser() {
+    assumeTrue(browserInstalled(), "the browser test needs Chromium and its driver at " + CHROMIUM + " and "
+        + CHROMEDRIVER + ": apt-get install -y chromium chromium-driver");
   }
 
   @AfterAll
