@@ -5,7 +5,7 @@ const $ = (id) => document.getElementById(id);
 
 function showUser(user) {
   const label = $('user');
-  label.textContent = user ? `${user.email ?? '(no email)'} (uid ${user.uid})${user.note ? ', ' + user.note : ''}`
+  label.textContent = user ? `${user.email ?? 'an anonymous user'} (uid ${user.uid})${user.note ? ', ' + user.note : ''}`
     : 'nobody (signed out)';
   label.dataset.state = user ? 'signed-in' : 'signed-out';
 }
@@ -30,7 +30,7 @@ async function signIn(action) {
 
 for (const button of document.querySelectorAll('#local-sign-in button[data-email]')) {
   button.addEventListener('click', () => signIn(() => auth.signIn(button.dataset.email,
-    { expired: button.dataset.expired === 'true' })));
+    { expired: button.dataset.expired === 'true', anonymous: button.dataset.anonymous === 'true' })));
 }
 $('sign-in-form').addEventListener('submit', (event) => {
   event.preventDefault();

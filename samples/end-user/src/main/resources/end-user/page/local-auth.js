@@ -3,10 +3,10 @@
 export function start(onChange) {
   let session = null;
   return {
-    async signIn(email, { expired = false } = {}) {
+    async signIn(email, { expired = false, anonymous = false } = {}) {
       const response = await fetch('/local/sign-in', {
         method: 'POST',
-        body: new URLSearchParams({ email, expired: String(expired) }),
+        body: new URLSearchParams(anonymous ? { anonymous: 'true' } : { email, expired: String(expired) }),
       });
       const body = await response.json();
       if (!response.ok) {

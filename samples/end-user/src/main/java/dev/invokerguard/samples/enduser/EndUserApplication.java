@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -56,7 +57,7 @@ public class EndUserApplication {
   }
 
   /** The API's settings beneath the environment's: port, loopback, the page's origin, and local mode's trust. */
-  static Map<String, Object> properties(SampleSettings settings, LocalIssuer local) {
+  static Map<String, Object> properties(SampleSettings settings, @Nullable LocalIssuer local) {
     Map<String, Object> properties = new HashMap<>();
     properties.put("server.port", settings.apiPort());
     properties.put("server.address", "127.0.0.1");

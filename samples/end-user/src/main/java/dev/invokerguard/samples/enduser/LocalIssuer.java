@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * {@code https://securetoken.google.com/PROJECT}, {@code aud} PROJECT, {@code sub} and {@code user_id} the
  * uid, {@code auth_time}, {@code iat}, {@code exp} one hour later, {@code email}, {@code email_verified},
  * {@code firebase.identities}, {@code firebase.sign_in_provider} {@code password}, and
- * {@code firebase.tenant} when signing in to an Identity Platform tenant. Its keys are published, as
+ * {@code firebase.tenant} when signing in to an Identity Platform tenant; or those of an anonymous sign-in
+ * (a uid, no email, {@code sign_in_provider} {@code anonymous}). Its keys are published, as
  * Google publishes Firebase's, as a map of key id to PEM certificate on loopback, and the API verifies the
  * tokens exactly as it would real ones. It signs any identity: a sample feature, never for production.
  */
@@ -40,11 +42,12 @@ final class LocalIssuer implements AutoCloseable {
       "mallory@example.com", "mA11oRy5eX8cV2bN7mQ4wE1rT6yU");
   private static final int MAX_EMAIL_LENGTH = 254;
 
-  /** One sign-in's answer, named as the Identity Toolkit REST API names them. */
-  record SignIn(String idToken, String localId, String email, Instant expiresAt) {}
+  /** One sign-in's answer, named as the Identity Toolkit REST API names them; no email for an anonymous one. */
+  record SignIn(String idToken, String localId, @Nullable String email, Instant expiresAt) {}
 
   private final TestIssuer issuer;
   private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
 
   private LocalIssuer(TestIssuer issuer, Clock clock) {
     this.issuer = issuer;
@@ -94,6 +97,22 @@ final class LocalIssuer implements AutoCloseable {
       token.issuedAt(now).expiresAt(expiresAt);
     }
     return new SignIn(token.sign(), uid, address, expiresAt);
+  }
+
+  /**
+   * An anonymous sign-in (Firebase's {@code signInAnonymously}): a new uid, no email,
+   * {@code firebase.sign_in_provider} {@code anonymous} and no identities; valid for one hour.
+   */
+  SignIn signInAnonymously() {
+    byte[] bytes = new byte[21];
+    random.nextBytes(bytes);
+    String uid = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).replace('-', 'x').replace('_', 'y');
+    Instant now = clock.instant();
+    Instant expiresAt = now.plus(Duration.ofHours(1));
+    String token = issuer.firebase(PROJECT, uid).claim("provider_id", "anonymous")
+        .claim("firebase", Map.of("identities", Map.of(), "sign_in_provider", "anonymous"))
+        .issuedAt(now).expiresAt(expiresAt).sign();
+    return new SignIn(token, uid, null, expiresAt);
   }
 
   private static String checkedEmail(String email) {

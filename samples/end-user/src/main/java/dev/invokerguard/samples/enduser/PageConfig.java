@@ -30,7 +30,7 @@ final class PageConfig {
   /** The local sign-in's answer, with the Identity Toolkit REST API's names. */
   static String signInJson(LocalIssuer.SignIn signIn) {
     return "{\"idToken\":" + quote(signIn.idToken()) + ",\"localId\":" + quote(signIn.localId())
-        + ",\"email\":" + quote(signIn.email()) + ",\"expiresAt\":" + signIn.expiresAt().getEpochSecond() + "}";
+        + ",\"email\":" + (signIn.email() == null ? "null" : quote(signIn.email())) + ",\"expiresAt\":" + signIn.expiresAt().getEpochSecond() + "}";
   }
 
   private static String object(Map<String, String> fields) {

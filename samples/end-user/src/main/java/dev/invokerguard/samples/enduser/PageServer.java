@@ -119,8 +119,9 @@ final class PageServer implements AutoCloseable {
     }
     Map<String, String> form = form(new String(body, StandardCharsets.UTF_8));
     try {
-      LocalIssuer.SignIn signIn = local.signIn(form.getOrDefault("email", ""),
-          "true".equals(form.get("expired")), blankToNull(form.get("tenant")));
+      LocalIssuer.SignIn signIn = "true".equals(form.get("anonymous")) ? local.signInAnonymously()
+          : local.signIn(form.getOrDefault("email", ""), "true".equals(form.get("expired")),
+              blankToNull(form.get("tenant")));
       return send(exchange, 200, "application/json", PageConfig.signInJson(signIn));
     } catch (IllegalArgumentException e) {
       return send(exchange, 400, "application/json", "{\"error\":" + PageConfig.quote(e.getMessage()) + "}");

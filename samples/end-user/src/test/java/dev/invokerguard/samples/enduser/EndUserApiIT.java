@@ -134,6 +134,22 @@ class EndUserApiIT {
   }
 
   @Test
+  void getWhenAnonymousSignInThenOnlyItsUidNotAllAuthenticatedUsersAndNoGrant() throws Exception {
+    RawHttp.Response signIn = sample.page().postForm("/local/sign-in", "anonymous=true");
+    assertThat(signIn.body()).contains("\"email\":null");
+    Matcher token = ID_TOKEN.matcher(signIn.body());
+    assertThat(token.find()).isTrue();
+
+    RawHttp.Response open = call("/api/public/x", token.group(1));
+    RawHttp.Response me = call("/api/me", token.group(1));
+
+    assertThat(open.body()).containsPattern("\"principal\":\"firebase:[A-Za-z0-9]{28}\"")
+        .contains("\"signInProvider\":\"anonymous\"").doesNotContain("allAuthenticatedUsers");
+    assertThat(me.status()).isEqualTo(403);
+    assertCors(me);
+  }
+
+  @Test
   void getWhenOriginNotThePagesThenDenialWithoutCorsHeaders() throws Exception {
     RawHttp.Response response = sample.api().get("/api/me", "Origin: https://evil.example");
 

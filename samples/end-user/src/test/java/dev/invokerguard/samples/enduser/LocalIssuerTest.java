@@ -50,6 +50,17 @@ class LocalIssuerTest {
   }
 
   @Test
+  void signInAnonymouslyWhenCalledTwiceThenTwoUidsNoEmailAnonymousProvider() {
+    LocalIssuer.SignIn first = issuer.signInAnonymously();
+    LocalIssuer.SignIn second = issuer.signInAnonymously();
+
+    assertThat(first.email()).isNull();
+    assertThat(first.localId()).hasSize(28).isNotEqualTo(second.localId());
+    assertThat(payload(first.idToken())).contains("\"sub\":\"" + first.localId() + "\"",
+        "\"sign_in_provider\":\"anonymous\"", "\"identities\":{}").doesNotContain("email");
+  }
+
+  @Test
   void uidWhenAdminOrOtherEmailThenFixedOrDerivedTwentyEightCharacters() {
     assertThat(LocalIssuer.uid(LocalIssuer.ADMIN_EMAIL)).isEqualTo(LocalIssuer.ADMIN_UID);
     assertThat(LocalIssuer.uid("zed@example.com")).hasSize(28).matches("[A-Za-z0-9]+")
