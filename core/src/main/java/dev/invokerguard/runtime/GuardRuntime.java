@@ -23,8 +23,9 @@ import org.jspecify.annotations.Nullable;
  * when the application stops. What adapters build on.
  *
  * <p>It trusts Google ID tokens for the configured audiences with keys from {@code jwks-uri}, plus Firebase /
- * Identity Platform tokens when {@code firebase-project} is set and IAP signed headers when
- * {@code iap-audience} is set. It loads the policy documents, then prefetches the keys: a failed prefetch is
+ * Identity Platform tokens when {@code firebase-project} is set (keys from {@code firebase-keys-uri}, tenants
+ * as {@code firebase-tenants} says) and IAP signed headers when {@code iap-audience} is set (keys from
+ * {@code iap-keys-uri}). It loads the policy documents, then prefetches the keys: a failed prefetch is
  * logged and is not fatal (requests that need a key are answered 503 with {@code Retry-After} until keys can
  * be had; nothing is ever allowed without them). A setting or document that does not load throws
  * {@link dev.invokerguard.InvokerGuardConfigurationException}, so a deployment never starts open.

@@ -8,9 +8,9 @@ import dev.invokerguard.Decision;
 import dev.invokerguard.InvokerGuardConfigurationException;
 import dev.invokerguard.request.AccessRequest;
 import dev.invokerguard.testing.TestIssuer;
+import dev.invokerguard.testing.TokenBuilder;
 import dev.invokerguard.token.TokenError;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,13 +53,8 @@ class GuardRuntimeFirebaseTest {
   }
 
   private static String token(String uid, String provider, String tenant) {
-    Map<String, Object> firebase = new LinkedHashMap<>();
-    firebase.put("identities", Map.of());
-    firebase.put("sign_in_provider", provider);
-    if (tenant != null) {
-      firebase.put("tenant", tenant);
-    }
-    return issuer.firebase(PROJECT, uid).claim("firebase", firebase).sign();
+    TokenBuilder token = issuer.firebase(PROJECT, uid).signInProvider(provider);
+    return (tenant == null ? token : token.firebaseTenant(tenant)).sign();
   }
 
   private static Decision get(GuardRuntime runtime, String path, String token) {

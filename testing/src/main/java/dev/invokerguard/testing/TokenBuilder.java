@@ -115,6 +115,32 @@ public final class TokenBuilder {
     return this;
   }
 
+  /**
+   * Sets {@code firebase.tenant}: a Firebase token of that Identity Platform tenant (other members of the
+   * {@code firebase} claim are kept).
+   */
+  public TokenBuilder firebaseTenant(String tenant) {
+    return firebaseMember("tenant", Objects.requireNonNull(tenant, "tenant"));
+  }
+
+  /**
+   * Sets {@code firebase.sign_in_provider} ({@code password}, {@code google.com}, {@code anonymous}, ...;
+   * a Firebase token of {@link TestIssuer#firebase} says {@code custom}); other members are kept.
+   */
+  public TokenBuilder signInProvider(String provider) {
+    return firebaseMember("sign_in_provider", Objects.requireNonNull(provider, "provider"));
+  }
+
+  private TokenBuilder firebaseMember(String name, String value) {
+    Object current = claims.containsKey("firebase") ? claims.get("firebase") : defaults.get("firebase");
+    Map<String, Object> firebase = new LinkedHashMap<>();
+    if (current instanceof Map<?, ?> map) {
+      map.forEach((k, v) -> firebase.put(String.valueOf(k), v));
+    }
+    firebase.put(name, value);
+    return claim("firebase", firebase);
+  }
+
   /** Removes a claim, default or not (e.g. {@code "exp"}, {@code "email"}). */
   public TokenBuilder withoutClaim(String name) {
     claims.remove(name);

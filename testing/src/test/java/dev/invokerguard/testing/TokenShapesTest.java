@@ -107,6 +107,17 @@ class TokenShapesTest {
   }
 
   @Test
+  void firebaseWhenTenantAndProviderSetThenFirebaseClaimHoldsThemAndKeepsIdentities() throws Exception {
+    String token = issuer.firebase("my-project", "uid-123").firebaseTenant("tenant-a1")
+        .signInProvider("anonymous").sign();
+
+    assertThat(claims(token).getJSONObjectClaim("firebase"))
+        .containsEntry("tenant", "tenant-a1")
+        .containsEntry("sign_in_provider", "anonymous")
+        .containsEntry("identities", Map.of());
+  }
+
+  @Test
   void iapWhenSignedThenVerifiesWithServedEcKeyAndHasIapClaims() throws Exception {
     String audience = "/projects/123456/global/backendServices/789";
 

@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -81,14 +80,11 @@ final class LocalIssuer implements AutoCloseable {
   SignIn signIn(String email, boolean expired, @Nullable String tenant) {
     String address = checkedEmail(email);
     String uid = uid(address);
-    Map<String, Object> firebase = new LinkedHashMap<>();
-    firebase.put("identities", Map.of("email", List.of(address)));
-    firebase.put("sign_in_provider", "password");
-    if (tenant != null) {
-      firebase.put("tenant", tenant);
-    }
     TokenBuilder token = issuer.firebase(PROJECT, uid).claim("email", address).claim("email_verified", true)
-        .claim("firebase", firebase);
+        .claim("firebase", Map.of("identities", Map.of("email", List.of(address)))).signInProvider("password");
+    if (tenant != null) {
+      token.firebaseTenant(tenant);
+    }
     Instant now = clock.instant();
     Instant expiresAt = expired ? now.minus(Duration.ofHours(1)) : now.plus(Duration.ofHours(1));
     if (expired) {
@@ -109,8 +105,7 @@ final class LocalIssuer implements AutoCloseable {
     String uid = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).replace('-', 'x').replace('_', 'y');
     Instant now = clock.instant();
     Instant expiresAt = now.plus(Duration.ofHours(1));
-    String token = issuer.firebase(PROJECT, uid).claim("provider_id", "anonymous")
-        .claim("firebase", Map.of("identities", Map.of(), "sign_in_provider", "anonymous"))
+    String token = issuer.firebase(PROJECT, uid).claim("provider_id", "anonymous").signInProvider("anonymous")
         .issuedAt(now).expiresAt(expiresAt).sign();
     return new SignIn(token, uid, null, expiresAt);
   }
