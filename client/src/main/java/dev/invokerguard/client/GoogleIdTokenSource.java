@@ -13,8 +13,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -29,14 +27,6 @@ import java.util.concurrent.TimeoutException;
  * caller with no valid token at all waits, and concurrent callers share one mint (single flight).
  */
 public final class GoogleIdTokenSource implements IdTokenSource {
-  private static final ExecutorService SHARED_REFRESH =
-      Executors.newCachedThreadPool(
-          task -> {
-            Thread thread = new Thread(task, "invokerguard-id-token-refresh");
-            thread.setDaemon(true);
-            return thread;
-          });
-
   private final String audience;
   private final IdTokenCredentials credentials;
   private final Executor refreshExecutor;
@@ -67,39 +57,60 @@ public final class GoogleIdTokenSource implements IdTokenSource {
 
   @Override
   public String token() {
-    CompletableFuture<Map<String, List<String>>> metadata = new CompletableFuture<>();
-    credentials.getRequestMetadata(
-        null,
-        refreshExecutor,
-        new RequestMetadataCallback() {
-          @Override
-          public void onSuccess(Map<String, List<String>> headers) {
-            metadata.complete(headers);
-          }
-
-          @Override
-          public void onFailure(Throwable failure) {
-            metadata.completeExceptionally(failure);
-          }
-        });
-    Map<String, List<String>> headers;
+    CompletableFuture<String> token = tokenAsync();
     try {
-      headers = metadata.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      // tokenAsync completes by itself within the timeout; the bound here is a second guard
+      return token.get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new OutboundTokenException(
-          OutboundErrorCode.MINT_FAILED,
-          "cannot mint an ID token for " + audience + ": " + cause.getMessage(),
-          cause);
+      throw cause instanceof OutboundTokenException failure ? failure : mintFailed(cause);
     } catch (TimeoutException e) {
-      throw new OutboundTokenException(
-          OutboundErrorCode.MINT_FAILED,
-          "no ID token for " + audience + " within " + timeout.toSeconds() + " s");
+      throw timedOut();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new OutboundTokenException(
           OutboundErrorCode.INTERRUPTED, "interrupted while waiting for an ID token for " + audience);
     }
+  }
+
+  /**
+   * Google Auth Library's asynchronous path: while a token is held (fresh, or inside the renewal
+   * margin with a renewal started on the refresh executor) the future is complete on return; without
+   * one, the mint runs on the refresh executor and completes it, or the timeout fails it.
+   */
+  @Override
+  public CompletableFuture<String> tokenAsync() {
+    CompletableFuture<String> token = new CompletableFuture<>();
+    try {
+      credentials.getRequestMetadata(
+          null,
+          refreshExecutor,
+          new RequestMetadataCallback() {
+            @Override
+            public void onSuccess(Map<String, List<String>> headers) {
+              try {
+                token.complete(bearer(headers));
+              } catch (OutboundTokenException e) {
+                token.completeExceptionally(e);
+              }
+            }
+
+            @Override
+            public void onFailure(Throwable failure) {
+              token.completeExceptionally(mintFailed(failure));
+            }
+          });
+    } catch (RuntimeException e) {
+      token.completeExceptionally(mintFailed(e));
+    }
+    if (!token.isDone()) {
+      CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+          .execute(() -> token.completeExceptionally(timedOut()));
+    }
+    return token;
+  }
+
+  private String bearer(Map<String, List<String>> headers) {
     List<String> authorization = headers.get("Authorization");
     String value = authorization == null || authorization.isEmpty() ? "" : authorization.get(0);
     if (!value.startsWith("Bearer ") || value.length() <= "Bearer ".length()) {
@@ -107,6 +118,19 @@ public final class GoogleIdTokenSource implements IdTokenSource {
           OutboundErrorCode.MINT_FAILED, "Google Auth Library returned no ID token for " + audience);
     }
     return value.substring("Bearer ".length());
+  }
+
+  private OutboundTokenException mintFailed(Throwable cause) {
+    return new OutboundTokenException(
+        OutboundErrorCode.MINT_FAILED,
+        "cannot mint an ID token for " + audience + ": " + cause.getMessage(),
+        cause);
+  }
+
+  private OutboundTokenException timedOut() {
+    return new OutboundTokenException(
+        OutboundErrorCode.MINT_FAILED,
+        "no ID token for " + audience + " within " + timeout.toSeconds() + " s");
   }
 
   /** The library's credentials (tests set the library's clock on them). */
@@ -123,7 +147,7 @@ public final class GoogleIdTokenSource implements IdTokenSource {
   public static final class Builder {
     private final String audience;
     private GoogleCredentials credentials;
-    private Executor refreshExecutor = SHARED_REFRESH;
+    private Executor refreshExecutor = MintThreads.POOL;
     private Duration timeout = Duration.ofSeconds(30);
 
     private Builder(String audience) {

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -68,6 +70,44 @@ public final class OutboundTokens {
     String name = target.get().header().headerName(present);
     String token = sources.get(target.get().audience()).token();
     return Optional.of(new OutboundHeader(name, "Bearer " + token));
+  }
+
+  /**
+   * {@link #header} without waiting on the calling thread, for event loops and asynchronous clients:
+   * the future is complete on return when {@code url} is no target's or a valid token is held; a mint
+   * completes it from another thread. It fails with {@link OutboundTokenException} when no token can
+   * be had or the header is the application's own: the request must not be sent.
+   */
+  public CompletableFuture<Optional<OutboundHeader>> headerAsync(URI url, Predicate<String> present) {
+    Optional<OutboundTarget> target = target(url);
+    if (target.isEmpty()) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    String name;
+    try {
+      name = target.get().header().headerName(present);
+    } catch (OutboundTokenException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    CompletableFuture<Optional<OutboundHeader>> header = new CompletableFuture<>();
+    sources
+        .get(target.get().audience())
+        .tokenAsync()
+        .whenComplete(
+            (token, failure) -> {
+              if (failure == null) {
+                header.complete(Optional.of(new OutboundHeader(name, "Bearer " + token)));
+              } else {
+                header.completeExceptionally(unwrap(failure));
+              }
+            });
+    return header;
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause()
+        : failure;
   }
 
   /**

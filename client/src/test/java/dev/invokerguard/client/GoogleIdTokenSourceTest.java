@@ -123,6 +123,45 @@ class GoogleIdTokenSourceTest {
         .isEqualTo(clock.instant().plus(Duration.ofHours(1)));
   }
 
+  @Test
+  void tokenAsyncWhenTokenHeldThenCompleteOnReturn() throws Exception {
+    GoogleIdTokenSource source = source();
+    String first = source.token();
+
+    var again = source.tokenAsync();
+
+    assertThat(again).isCompletedWithValue(first);
+    assertThat(metadata.identityRequests()).isEqualTo(1);
+  }
+
+  @Test
+  void tokenAsyncWhenNoTokenThenMintRunsOnTheRefreshExecutorNotTheCaller() throws Exception {
+    CountDownLatch gate = new CountDownLatch(1);
+    GoogleIdTokenSource source =
+        GoogleIdTokenSource.builder(AUDIENCE)
+            .credentials(Metadata.credentials(metadata))
+            .refreshExecutor(task -> pool.execute(() -> awaitThenRun(gate, task)))
+            .build();
+
+    var token = source.tokenAsync();
+
+    assertThat(token).isNotDone();
+    assertThat(metadata.identityRequests()).isZero();
+    gate.countDown();
+    assertThat(SignedJWT.parse(token.get(60, TimeUnit.SECONDS)).getJWTClaimsSet().getAudience())
+        .containsExactly(AUDIENCE);
+  }
+
+  @Test
+  void tokenAsyncWhenMintFailsThenFailsWithOutboundTokenException() {
+    metadata.status(503);
+
+    assertThat(source().tokenAsync())
+        .failsWithin(Duration.ofSeconds(60))
+        .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+        .withCauseInstanceOf(OutboundTokenException.class);
+  }
+
   private static void awaitThenRun(CountDownLatch gate, Runnable task) {
     try {
       gate.await();

@@ -57,8 +57,14 @@ class InvokerGuardConfigurationKeysTest {
       assertThat(metadata.get(setting).path("description").asText()).as(setting).hasSizeGreaterThan(20);
       assertThat(metadata.get(setting).path("type").asText()).as(setting).isNotEmpty();
     }
-    assertThat(metadata.keySet()).containsExactlyInAnyOrderElementsOf(
-        concat(coreSettingProperties(), InvokerGuardConfiguration.ENABLED_PROPERTY));
+    List<String> client = List.of("invokerguard.client.targets[*].url",
+        "invokerguard.client.targets[*].audience", "invokerguard.client.targets[*].header");
+    for (String property : client) {
+      assertThat(metadata).as("the outbound property %s", property).containsKey(property);
+      assertThat(metadata.get(property).path("description").asText()).as(property).hasSizeGreaterThan(20);
+    }
+    assertThat(metadata.keySet()).containsExactlyInAnyOrderElementsOf(java.util.stream.Stream.concat(
+        concat(coreSettingProperties(), InvokerGuardConfiguration.ENABLED_PROPERTY).stream(), client.stream()).toList());
   }
 
   private static List<String> concat(List<String> list, String one) {
