@@ -13,16 +13,22 @@ import java.io.IOException;
  * Reads a JSON or YAML document into a tree; a syntax error becomes a problem with its line and column.
  * The text must hold exactly one document: anything after the first JSON value, or a second YAML document
  * after {@code ---}, is a syntax error (a reader that stopped at the first part would load half a policy).
+ * The YAML mapper (jackson-dataformat-yaml and SnakeYAML) is built the first time a YAML document is read, so a
+ * service whose documents are all JSON never loads it.
  */
 final class DocumentReader {
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .build();
-  private static final ObjectMapper YAML = YAMLMapper.builder()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .build();
 
   private DocumentReader() {}
+
+  /** Initialised on first use only (the JVM's lazy class initialisation). */
+  private static final class Yaml {
+    static final ObjectMapper MAPPER = YAMLMapper.builder()
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        .build();
+  }
 
   /** The document's root object, or {@code null} after reporting why there is none. */
   static JsonNode readObject(PolicyText text, ProblemList problems) {
@@ -36,7 +42,7 @@ final class DocumentReader {
 
   private static JsonNode read(PolicyText text, ProblemList problems, boolean listAllowed) {
     boolean yaml = text.format() == PolicyText.Format.YAML;
-    ObjectMapper mapper = yaml ? YAML : JSON;
+    ObjectMapper mapper = yaml ? Yaml.MAPPER : JSON;
     JsonNode root;
     try (JsonParser parser = mapper.createParser(text.content())) {
       root = mapper.readTree(parser);

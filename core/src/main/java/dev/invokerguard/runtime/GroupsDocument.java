@@ -24,13 +24,17 @@ import java.util.Map;
 final class GroupsDocument {
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
-  private static final ObjectMapper YAML = YAMLMapper.builder()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
 
   private GroupsDocument() {}
 
+  /** The YAML mapper, built the first time a YAML document is read (a JSON one never loads SnakeYAML). */
+  private static final class Yaml {
+    static final ObjectMapper MAPPER = YAMLMapper.builder()
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+  }
+
   static StaticGroupResolver read(PolicyText text) {
-    ObjectMapper mapper = text.format() == PolicyText.Format.YAML ? YAML : JSON;
+    ObjectMapper mapper = text.format() == PolicyText.Format.YAML ? Yaml.MAPPER : JSON;
     JsonNode root;
     try (JsonParser parser = mapper.createParser(text.content())) {
       root = mapper.readTree(parser);

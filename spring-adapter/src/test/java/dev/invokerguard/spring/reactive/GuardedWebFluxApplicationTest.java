@@ -78,7 +78,7 @@ class GuardedWebFluxApplicationTest {
 
   @Test
   void blockHoundWhenInstalledThenBlockingOnANonBlockingThreadFails() {
-    assertThatThrownBy(() -> Mono.delay(Duration.ofMillis(1)).doOnNext(tick -> sleep()).block())
+    assertThatThrownBy(() -> Mono.delay(Duration.ofMillis(1)).doOnNext(tick -> sleep()).block(Duration.ofSeconds(60)))
         .hasCauseInstanceOf(BlockingOperationError.class);
   }
 
