@@ -77,6 +77,26 @@ sealed interface PlainCondition extends CompiledCondition {
     }
   }
 
+  /**
+   * CEL's commutative {@code &&} ({@code decisive} false) and {@code ||} ({@code decisive} true): the first
+   * operand with the decisive value decides, else the first error, else the other value.
+   */
+  private static ConditionResult shortCircuit(List<PlainCondition> operands, ConditionContext context,
+      ConditionResult decisive) {
+    ConditionResult error = null;
+    for (int i = 0; i < operands.size(); i++) {
+      ConditionResult result = operands.get(i).evaluate(context);
+      if (result.outcome() == decisive.outcome()) {
+        return result;
+      }
+      if (result.outcome() == ConditionResult.Outcome.ERROR && error == null) {
+        error = result;
+      }
+    }
+    return error != null ? error
+        : decisive.outcome() == ConditionResult.Outcome.TRUE ? ConditionResult.FALSE : ConditionResult.TRUE;
+  }
+
   /** {@code a && b && ...}: false if any is false, else an error if any is one, else true. */
   record And(List<PlainCondition> operands) implements PlainCondition {
     public And {
@@ -85,17 +105,7 @@ sealed interface PlainCondition extends CompiledCondition {
 
     @Override
     public ConditionResult evaluate(ConditionContext context) {
-      ConditionResult error = null;
-      for (int i = 0; i < operands.size(); i++) {
-        ConditionResult result = operands.get(i).evaluate(context);
-        if (result.outcome() == ConditionResult.Outcome.FALSE) {
-          return result;
-        }
-        if (result.outcome() == ConditionResult.Outcome.ERROR && error == null) {
-          error = result;
-        }
-      }
-      return error != null ? error : ConditionResult.TRUE;
+      return PlainCondition.shortCircuit(operands, context, ConditionResult.FALSE);
     }
   }
 
@@ -107,17 +117,7 @@ sealed interface PlainCondition extends CompiledCondition {
 
     @Override
     public ConditionResult evaluate(ConditionContext context) {
-      ConditionResult error = null;
-      for (int i = 0; i < operands.size(); i++) {
-        ConditionResult result = operands.get(i).evaluate(context);
-        if (result.outcome() == ConditionResult.Outcome.TRUE) {
-          return result;
-        }
-        if (result.outcome() == ConditionResult.Outcome.ERROR && error == null) {
-          error = result;
-        }
-      }
-      return error != null ? error : ConditionResult.FALSE;
+      return PlainCondition.shortCircuit(operands, context, ConditionResult.TRUE);
     }
   }
 
