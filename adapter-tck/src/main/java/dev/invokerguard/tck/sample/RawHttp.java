@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -17,20 +19,33 @@ import java.util.TreeMap;
  * connection, and a chunked body is decoded.
  *
  * @param port the loopback port
+ * @param defaultHost the {@code Host} sent when a request's header lines have none
  */
-public record RawHttp(int port) {
+public record RawHttp(int port, String defaultHost) {
+
+  /** Requests to {@code port} with {@code Host: svc.example.com} unless they name another. */
+  public RawHttp(int port) {
+    this(port, "svc.example.com");
+  }
 
   /**
    * One response.
    *
    * @param status the status code
    * @param headers the headers (last value wins; names case-insensitive)
+   * @param allHeaders every value of each header, in order (names case-insensitive)
    * @param body the body text (UTF-8), de-chunked
    */
-  public record Response(int status, Map<String, String> headers, String body) {
-    /** The header's value, if it was sent. */
+  public record Response(int status, Map<String, String> headers, Map<String, List<String>> allHeaders,
+      String body) {
+    /** The header's (last) value, if it was sent. */
     public Optional<String> header(String name) {
       return Optional.ofNullable(headers.get(name));
+    }
+
+    /** Every value of a header, in order; empty when it was not sent. */
+    public List<String> all(String name) {
+      return allHeaders.getOrDefault(name, List.of());
     }
 
     @Override
@@ -39,7 +54,7 @@ public record RawHttp(int port) {
     }
   }
 
-  /** GET {@code target} with these header lines, and {@code Host: svc.example.com} unless one is a Host. */
+  /** GET {@code target} with these header lines, and the default {@code Host} unless one is a Host. */
   public Response get(String target, String... headerLines) throws IOException {
     return send("GET", target, headerLines);
   }
@@ -52,8 +67,31 @@ public record RawHttp(int port) {
     return send("GET", target, all);
   }
 
-  /** {@code method target} with these header lines, and {@code Host: svc.example.com} unless one is a Host. */
+  /** {@code OPTIONS target} with these header lines: a CORS preflight when they carry its headers. */
+  public Response options(String target, String... headerLines) throws IOException {
+    return send("OPTIONS", target, headerLines);
+  }
+
+  /** {@code POST target} with a form body ({@code application/x-www-form-urlencoded}). */
+  public Response postForm(String target, String form) throws IOException {
+    return sendWithBody("POST", target, form, "Content-Type: application/x-www-form-urlencoded");
+  }
+
+  /** {@code method target} with these header lines, and the default {@code Host} unless one is a Host. */
   public Response send(String method, String target, String... headerLines) throws IOException {
+    return exchange(head(method, target, headerLines).append("\r\n").toString());
+  }
+
+  /** {@code method target} with these header lines, a {@code Content-Length} and this body (UTF-8). */
+  public Response sendWithBody(String method, String target, String body, String... headerLines)
+      throws IOException {
+    byte[] content = body.getBytes(StandardCharsets.UTF_8);
+    StringBuilder request = head(method, target, headerLines)
+        .append("Content-Length: ").append(content.length).append("\r\n\r\n");
+    return exchange(request.toString() + new String(content, StandardCharsets.ISO_8859_1));
+  }
+
+  private StringBuilder head(String method, String target, String... headerLines) {
     StringBuilder request = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
     boolean host = false;
     for (String line : headerLines) {
@@ -61,17 +99,16 @@ public record RawHttp(int port) {
       request.append(line).append("\r\n");
     }
     if (!host) {
-      request.append("Host: svc.example.com\r\n");
+      request.append("Host: ").append(defaultHost).append("\r\n");
     }
-    request.append("Connection: close\r\n\r\n");
-    return exchange(request.toString());
+    return request.append("Connection: close\r\n");
   }
 
   /** Sends this request text as it is and reads the response until the server closes the connection. */
   public Response exchange(String request) throws IOException {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-      socket.setSoTimeout(10_000);
+      socket.setSoTimeout(30_000);
       OutputStream out = socket.getOutputStream();
       out.write(request.getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
@@ -95,17 +132,21 @@ public record RawHttp(int port) {
     }
     int status = Integer.parseInt(lines[0].substring(9, 12));
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    Map<String, List<String>> allHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
       if (colon > 0) {
-        headers.put(lines[i].substring(0, colon).strip(), lines[i].substring(colon + 1).strip());
+        String name = lines[i].substring(0, colon).strip();
+        String value = lines[i].substring(colon + 1).strip();
+        headers.put(name, value);
+        allHeaders.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
       }
     }
     String body = end < 0 ? "" : text.substring(end + 4);
     if ("chunked".equalsIgnoreCase(headers.get("Transfer-Encoding"))) {
       body = dechunk(body);
     }
-    return new Response(status, headers, body);
+    return new Response(status, headers, allHeaders, body);
   }
 
   private static String dechunk(String body) {

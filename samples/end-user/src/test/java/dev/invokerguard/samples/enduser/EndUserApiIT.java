@@ -2,6 +2,7 @@ package dev.invokerguard.samples.enduser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invokerguard.tck.sample.RawHttp;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;

@@ -2,6 +2,7 @@ package dev.invokerguard.samples.enduser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invokerguard.tck.sample.RawHttp;
 import dev.invokerguard.testing.TestIssuer;
 import java.nio.file.Files;
 import java.nio.file.Path;

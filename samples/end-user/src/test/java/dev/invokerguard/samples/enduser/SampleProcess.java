@@ -1,5 +1,6 @@
 package dev.invokerguard.samples.enduser;
 
+import dev.invokerguard.tck.sample.RawHttp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -97,11 +98,11 @@ final class SampleProcess implements AutoCloseable {
   }
 
   RawHttp api() {
-    return new RawHttp(apiPort);
+    return new RawHttp(apiPort, "localhost:" + apiPort);
   }
 
   RawHttp page() {
-    return new RawHttp(pagePort);
+    return new RawHttp(pagePort, "localhost:" + pagePort);
   }
 
   String pageOrigin() {
