@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 import dev.invokerguard.testing.FakeMetadataCredentials;
 import dev.invokerguard.testing.FakeMetadataServer;
 import dev.invokerguard.testing.TestIssuer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -32,34 +28,26 @@ import org.junit.jupiter.api.Test;
 class IdTokenHttpClientTest {
   private static final String SA = "frontend@my-project.iam.gserviceaccount.com";
   private final HttpClient jdk = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final List<Map<String, List<String>>> received = new CopyOnWriteArrayList<>();
+  private List<Map<String, List<String>>> received;
   private final ExecutorService pool = Executors.newCachedThreadPool();
   private TestIssuer issuer;
   private FakeMetadataServer metadata;
-  private HttpServer backend;
+  private HeaderRecordingBackend backend;
   private String backendUrl;
 
   @BeforeEach
   void start() throws Exception {
     issuer = TestIssuer.start();
     metadata = FakeMetadataServer.start(issuer, SA);
-    backend = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
-    backend.createContext(
-        "/",
-        exchange -> {
-          try (exchange) {
-            received.add(Map.copyOf(exchange.getRequestHeaders()));
-            exchange.sendResponseHeaders(204, -1);
-          }
-        });
-    backend.start();
-    backendUrl = "http://127.0.0.1:" + backend.getAddress().getPort();
+    backend = HeaderRecordingBackend.start();
+    received = backend.received();
+    backendUrl = backend.url();
   }
 
   @AfterEach
   void stop() {
     pool.shutdownNow();
-    backend.stop(0);
+    backend.close();
     metadata.close();
     issuer.close();
   }

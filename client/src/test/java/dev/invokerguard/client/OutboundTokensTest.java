@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 import dev.invokerguard.testing.FakeMetadataCredentials;
 import dev.invokerguard.testing.FakeMetadataServer;
 import dev.invokerguard.testing.TestIssuer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,32 +22,24 @@ import org.junit.jupiter.api.Test;
 class OutboundTokensTest {
   private static final String SA = "frontend@my-project.iam.gserviceaccount.com";
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final List<Map<String, List<String>>> received = new CopyOnWriteArrayList<>();
+  private List<Map<String, List<String>>> received;
   private TestIssuer issuer;
   private FakeMetadataServer metadata;
-  private HttpServer backend;
+  private HeaderRecordingBackend backend;
   private String backendUrl;
 
   @BeforeEach
   void start() throws Exception {
     issuer = TestIssuer.start();
     metadata = FakeMetadataServer.start(issuer, SA);
-    backend = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
-    backend.createContext(
-        "/",
-        exchange -> {
-          try (exchange) {
-            received.add(Map.copyOf(exchange.getRequestHeaders()));
-            exchange.sendResponseHeaders(204, -1);
-          }
-        });
-    backend.start();
-    backendUrl = "http://127.0.0.1:" + backend.getAddress().getPort();
+    backend = HeaderRecordingBackend.start();
+    received = backend.received();
+    backendUrl = backend.url();
   }
 
   @AfterEach
   void stop() {
-    backend.stop(0);
+    backend.close();
     metadata.close();
     issuer.close();
   }
