@@ -157,13 +157,11 @@ public final class DecisionLog implements DecisionListener {
 
   @Override
   public void onDecision(DecisionEvent event) {
-    if (!enabled.getAsBoolean()) {
-      return;
-    }
     Decision decision = event.decision();
     boolean allowed = decision.reason().allows();
     boolean sampled = allowed && allowedSampleRate < 1;
-    if (sampled && random.getAsDouble() >= allowedSampleRate) {
+    // the sample first: most allowed decisions then cost one random number, not a logger lookup
+    if (sampled && random.getAsDouble() >= allowedSampleRate || !enabled.getAsBoolean()) {
       return;
     }
     long dropped = 0;
