@@ -26,7 +26,9 @@ public class CallerArgumentBinder implements TypedRequestArgumentBinder<Caller> 
 
   @Override
   public BindingResult<Caller> bind(ArgumentConversionContext<Caller> context, HttpRequest<?> source) {
-    Optional<Caller> caller = source.getAttribute(InvokerGuardServerFilter.CALLER_ATTRIBUTE, Caller.class);
+    // read as it is: the typed lookup would go through the conversion service
+    Optional<Caller> caller = source.getAttribute(InvokerGuardServerFilter.CALLER_ATTRIBUTE)
+        .filter(Caller.class::isInstance).map(Caller.class::cast);
     // EMPTY: bound, to nothing; Micronaut then passes null to a @Nullable Caller and refuses a required one,
     // without trying other sources (the body) for it.
     return caller.isPresent() ? () -> caller : BindingResult.empty();
