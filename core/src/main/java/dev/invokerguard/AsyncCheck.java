@@ -38,10 +38,14 @@ final class AsyncCheck {
   /** "Decide on the executor": the group resolver answers only by blocking, and nothing caches it. */
   private static final CompletableFuture<Void> ON_EXECUTOR = new CompletableFuture<>();
 
-  /** One attempt at a decision: {@code null} when it started a group lookup to wait for (see the round). */
+  /**
+   * One attempt at a decision: {@code null} when it started a group lookup to wait for (see the round). The
+   * credential is the request's, already extracted ({@code null}: extract it).
+   */
   @FunctionalInterface
   interface Attempt {
-    @Nullable Decision check(AccessRequest request, GroupLookups.@Nullable Round round);
+    @Nullable Decision check(AccessRequest request, @Nullable Credential credential,
+        GroupLookups.@Nullable Round round);
   }
 
   private final IdTokenVerifier verifier;
@@ -64,41 +68,49 @@ final class AsyncCheck {
 
   CompletionStage<Decision> run(AccessRequest request, Attempt check) {
     CompletableFuture<Decision> result = new CompletableFuture<>();
-    round(request, check, result, 1);
+    Credential credential;
+    try {
+      credential = credentials.extract(request);
+    } catch (RuntimeException e) {
+      LOG.warn("reading the request's credentials failed; the decision reads them again", e);
+      credential = null;
+    }
+    round(request, credential, check, result, 1);
     return result;
   }
 
-  private void round(AccessRequest request, Attempt check,
+  private void round(AccessRequest request, @Nullable Credential credential, Attempt check,
       CompletableFuture<Decision> result, int round) {
     CompletionStage<?> pending;
     try {
-      pending = round > MAX_ROUNDS ? null : pending(request);
+      pending = round > MAX_ROUNDS || credential == null ? null : pending(credential);
     } catch (RuntimeException e) {
       LOG.warn("looking for pending fetches failed; deciding now", e);
       pending = null;
     }
     if (pending == ON_EXECUTOR) {
       try {
-        executor.execute(() -> decide(request, check, result, round));
+        executor.execute(() -> decide(request, credential, check, result, round));
         return;
       } catch (java.util.concurrent.RejectedExecutionException e) {
         pending = null;
       }
     }
     if (pending == null) {
-      decide(request, check, result, round);
+      decide(request, credential, check, result, round);
       return;
     }
-    pending.whenComplete((ignored, error) -> round(request, check, result, round + 1));
+    pending.whenComplete((ignored, error) -> round(request, credential, check, result, round + 1));
   }
 
-  private void decide(AccessRequest request, Attempt check,
+  private void decide(AccessRequest request, @Nullable Credential credential, Attempt check,
       CompletableFuture<Decision> result, int round) {
     try {
       GroupLookups.Round groupRound = looksUpGroups ? new GroupLookups.Round(round < MAX_ROUNDS) : null;
-      Decision decision = check.check(request, groupRound);
+      Decision decision = check.check(request, credential, groupRound);
       if (decision == null && groupRound != null && groupRound.pending() != null) {
-        groupRound.pending().whenComplete((ignored, error) -> round(request, check, result, round + 1));
+        groupRound.pending().whenComplete((ignored, error) -> round(request, credential, check, result,
+            round + 1));
         return;
       }
       result.complete(decision);
@@ -108,8 +120,7 @@ final class AsyncCheck {
   }
 
   /** What the decision would wait for, or {@code null} when everything it needs is in memory. */
-  private @Nullable CompletionStage<?> pending(AccessRequest request) {
-    Credential credential = credentials.extract(request);
+  private @Nullable CompletionStage<?> pending(Credential credential) {
     if (credential.kind() != Credential.Kind.TOKEN) {
       return null;
     }

@@ -120,23 +120,24 @@ public final class InvokerGuard {
    * is broken) is thrown on. The clock is read once: the decision's {@code request.time} is the event's time.
    */
   public Decision check(AccessRequest request) {
-    return java.util.Objects.requireNonNull(check(request, null));
+    return java.util.Objects.requireNonNull(check(request, null, null));
   }
 
   /**
    * {@link #check}; with a {@code round}, a group lookup missing from the cache is started rather than waited
    * for, and then nothing is decided, counted or told: {@code null}, and the round holds the lookup.
    */
-  @Nullable Decision check(AccessRequest request, GroupLookups.@Nullable Round round) {
+  @Nullable Decision check(AccessRequest request, @Nullable Credential credential,
+      GroupLookups.@Nullable Round round) {
     long start = ticker.getAsLong();
     Instant now = clock.instant();
     PolicySnapshot policy = null;
     Decision enforced;
     try {
       policy = policies.current().orElse(null);
-      enforced = decideSafely(request, policy, null, now, null, round, false);
+      enforced = decideSafely(request, credential, policy, null, now, null, round, false);
       if (compareWithCloudRun && enforced.tokenError() == TokenError.SIGNATURE_REMOVED_BY_GOOGLE) {
-        Decision asCloudRunSaw = decideSafely(request, policy, null, now, null, round, true);
+        Decision asCloudRunSaw = decideSafely(request, credential, policy, null, now, null, round, true);
         // a lookup still pending makes this a provisional decision: compared when the lookup lands
         enforced = round != null && round.pending() != null ? asCloudRunSaw : compared(request, asCloudRunSaw);
       }
@@ -187,7 +188,7 @@ public final class InvokerGuard {
     Decision decision;
     try {
       policy = policies.current().orElse(null);
-      decision = decideSafely(request, policy, caller, now, tracer, null, false);
+      decision = decideSafely(request, null, policy, caller, now, tracer, null, false);
     } catch (Throwable e) {
       decision = failedInternally(request, now, "the policy source failed", e);
     }
@@ -262,7 +263,11 @@ public final class InvokerGuard {
   }
 
   private static @Nullable String traceContext(AccessRequest request) {
-    return request.header("traceparent").or(() -> request.header("X-Cloud-Trace-Context")).orElse(null);
+    List<String> values = request.headerValues(AccessRequest.TRACEPARENT);
+    if (values.isEmpty()) {
+      values = request.headerValues(AccessRequest.CLOUD_TRACE_CONTEXT);
+    }
+    return values.isEmpty() ? null : values.get(0);
   }
 
   /** The email a rejected token claims, read without trust, for the decision log; never throws. */
@@ -294,11 +299,12 @@ public final class InvokerGuard {
    * from a resolver or evaluator) into a 503 denial with {@code Retry-After}. Only an Error after which the
    * JVM cannot be trusted ({@link InternalFailures#isFatal}) goes on up.
    */
-  private Decision decideSafely(AccessRequest request, @Nullable PolicySnapshot policy,
+  private Decision decideSafely(AccessRequest request, @Nullable Credential credential,
+      @Nullable PolicySnapshot policy,
       @Nullable Caller asCaller, Instant now, @Nullable PolicyTracer tracer, GroupLookups.@Nullable Round round,
       boolean cloudRunVerified) {
     try {
-      return decide(request, policy, asCaller, now, tracer, round, cloudRunVerified);
+      return decide(request, credential, policy, asCaller, now, tracer, round, cloudRunVerified);
     } catch (Throwable e) {
       return failedInternally(request, now, "authorization failed internally", e);
     }
@@ -315,7 +321,8 @@ public final class InvokerGuard {
    * DESIGN.md's steps, in order. A policy that was never loaded stops the request before its token is
    * verified; a caller given to {@link #explain(AccessRequest, Caller)} replaces steps 4 and 5.
    */
-  private Decision decide(AccessRequest request, @Nullable PolicySnapshot policy, @Nullable Caller asCaller,
+  private Decision decide(AccessRequest request, @Nullable Credential extracted,
+      @Nullable PolicySnapshot policy, @Nullable Caller asCaller,
       Instant now, @Nullable PolicyTracer tracer, GroupLookups.@Nullable Round round, boolean cloudRunVerified) {
     // 1. path firewall
     NormalizedTarget target = normalizer.normalize(request.host(), request.path());
@@ -329,7 +336,7 @@ public final class InvokerGuard {
       return decisions.preflight(method, at);
     }
     // 3. credentials
-    Credential credential = credentials.extract(request);
+    Credential credential = extracted != null ? extracted : credentials.extract(request);
     if (credential.kind() == Credential.Kind.REFUSED) {
       return decisions.credentialsRefused(method, at, credential.header(), credential.problem());
     }

@@ -19,9 +19,6 @@ public final class CredentialExtractor {
   static final String SERVERLESS_AUTHORIZATION = "X-Serverless-Authorization";
   static final String AUTHORIZATION = "Authorization";
   static final String IAP_ASSERTION = "x-goog-iap-jwt-assertion";
-  /** Lookup keys: {@link AccessRequest} keeps header names in lower case, so these cost no conversion. */
-  private static final String SERVERLESS_AUTHORIZATION_KEY = "x-serverless-authorization";
-  private static final String AUTHORIZATION_KEY = "authorization";
 
   private final int maxHeaderLength;
   private final boolean iapAssertion;
@@ -32,11 +29,11 @@ public final class CredentialExtractor {
   }
 
   public Credential extract(AccessRequest request) {
-    List<String> serverless = request.headerValues(SERVERLESS_AUTHORIZATION_KEY);
+    List<String> serverless = request.headerValues(AccessRequest.SERVERLESS_AUTHORIZATION);
     if (!serverless.isEmpty()) {
       return bearer(serverless, SERVERLESS_AUTHORIZATION, true);
     }
-    List<String> authorization = request.headerValues(AUTHORIZATION_KEY);
+    List<String> authorization = request.headerValues(AccessRequest.AUTHORIZATION);
     boolean anyBearer = false;
     for (int i = 0; i < authorization.size(); i++) {
       anyBearer |= isBearer(authorization.get(i));
@@ -45,7 +42,7 @@ public final class CredentialExtractor {
       return bearer(authorization, AUTHORIZATION, false);
     }
     if (iapAssertion) {
-      List<String> assertion = request.headerValues(IAP_ASSERTION);
+      List<String> assertion = request.headerValues(AccessRequest.IAP_ASSERTION);
       if (assertion.size() > 1) {
         return Credential.refused(IAP_ASSERTION, Credential.Problem.REPEATED);
       }

@@ -66,8 +66,18 @@ final class HostNormalizer {
   }
 
   private static void checkPort(String port) throws TargetRejection {
-    if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')
-        || Integer.parseInt(port) > 65535) {
+    if (port.isEmpty() || port.length() > 5) {
+      throw new TargetRejection("host has an invalid port");
+    }
+    int value = 0;
+    for (int i = 0; i < port.length(); i++) {
+      char c = port.charAt(i);
+      if (c < '0' || c > '9') {
+        throw new TargetRejection("host has an invalid port");
+      }
+      value = value * 10 + (c - '0');
+    }
+    if (value > 65535) {
       throw new TargetRejection("host has an invalid port");
     }
   }

@@ -1,6 +1,7 @@
 package dev.invokerguard.request;
 
 import dev.invokerguard.Internal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Normalises the request target as IAP does before conditions see {@code request.host} and
@@ -13,6 +14,8 @@ import dev.invokerguard.Internal;
 public final class IapRequestTargetNormalizer implements RequestTargetNormalizer {
 
   private final boolean allowPathParameters;
+  /** The last host accepted and its normal form: a service is reached under few hosts, most often one. */
+  private volatile @Nullable HostMemo lastHost;
 
   /**
    * @param allowPathParameters whether {@code ;} parameters in path segments are removed (as IAP does) rather
@@ -26,9 +29,21 @@ public final class IapRequestTargetNormalizer implements RequestTargetNormalizer
   public NormalizedTarget normalize(String host, String rawPath) {
     try {
       String path = RequestPathNormalizer.normalize(rawPath, allowPathParameters);
-      return NormalizedTarget.accepted(HostNormalizer.normalize(host), path);
+      return NormalizedTarget.accepted(host(host), path);
     } catch (TargetRejection e) {
       return NormalizedTarget.rejected(e.getMessage());
     }
   }
+
+  private String host(String host) throws TargetRejection {
+    HostMemo memo = lastHost;
+    if (memo != null && memo.raw.equals(host)) {
+      return memo.normalized;
+    }
+    String normalized = HostNormalizer.normalize(host);
+    lastHost = new HostMemo(host, normalized);
+    return normalized;
+  }
+
+  private record HostMemo(String raw, String normalized) {}
 }

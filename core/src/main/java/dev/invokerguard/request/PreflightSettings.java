@@ -48,8 +48,8 @@ public record PreflightSettings(boolean enabled, List<String> pathPrefixes) {
    * @return true when the request is an {@code OPTIONS} preflight on one of the path prefixes
    */
   public boolean passes(AccessRequest request, String normalizedPath) {
-    if (!enabled || !request.method().equals("OPTIONS") || request.headerValues("Origin").isEmpty()
-        || request.headerValues("Access-Control-Request-Method").isEmpty()) {
+    if (!enabled || !request.method().equals("OPTIONS") || request.headerValues(AccessRequest.ORIGIN).isEmpty()
+        || request.headerValues(AccessRequest.ACCESS_CONTROL_REQUEST_METHOD).isEmpty()) {
       return false;
     }
     if (pathPrefixes.isEmpty()) {

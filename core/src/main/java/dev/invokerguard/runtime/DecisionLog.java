@@ -46,13 +46,20 @@ import org.slf4j.LoggerFactory;
  * Denial lines are limited per {@link DecisionReason}: at most
  * {@value #DEFAULT_DENIED_LINES_PER_SECOND} per second by default; the next line written for that reason
  * carries {@code dropped}, how many lines of the same reason were left out since the previous one.
- * {@link dev.invokerguard.InvokerGuard#counts()} still counts every decision.
+ * Sampled allowed lines are limited the same way, to {@value #SAMPLED_LINES_PER_SECOND} per second and
+ * reason, so that logging a 1% sample of a busy service stays cheap; with a sample rate of 1 every allowed
+ * decision is logged. {@link dev.invokerguard.InvokerGuard#counts()} still counts every decision.
  */
 public final class DecisionLog implements DecisionListener {
   /** The logger name. */
   public static final String LOGGER = "dev.invokerguard.decisions";
   /** One allowed decision in a hundred is logged by default. */
   public static final double DEFAULT_ALLOWED_SAMPLE_RATE = 0.01;
+  /**
+   * Sampled allowed lines written per second for each {@link DecisionReason}: a sample of a busy service's
+   * traffic costs no more than this, whatever the request rate. A sample rate of 1 logs every line.
+   */
+  public static final int SAMPLED_LINES_PER_SECOND = 20;
   /** Denial lines written per second for each {@link DecisionReason}, by default. */
   public static final int DEFAULT_DENIED_LINES_PER_SECOND = 20;
   /** Longest {@code path} written, in characters. */
@@ -155,12 +162,14 @@ public final class DecisionLog implements DecisionListener {
     }
     Decision decision = event.decision();
     boolean allowed = decision.reason().allows();
-    if (allowed && allowedSampleRate < 1 && random.getAsDouble() >= allowedSampleRate) {
+    boolean sampled = allowed && allowedSampleRate < 1;
+    if (sampled && random.getAsDouble() >= allowedSampleRate) {
       return;
     }
     long dropped = 0;
-    if (!allowed) {
-      dropped = windows[decision.reason().ordinal()].admit(ticker.getAsLong(), deniedLinesPerSecond);
+    if (!allowed || sampled) {
+      dropped = windows[decision.reason().ordinal()].admit(ticker.getAsLong(),
+          allowed ? SAMPLED_LINES_PER_SECOND : deniedLinesPerSecond);
       if (dropped < 0) {
         return;
       }

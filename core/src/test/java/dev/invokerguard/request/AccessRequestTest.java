@@ -1,6 +1,7 @@
 package dev.invokerguard.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,5 +32,51 @@ class AccessRequestTest {
     headers.put("Authorization", List.of("Bearer x"));
 
     assertThat(request.headerValues("Authorization")).isEmpty();
+  }
+
+  @Test
+  void builderWhenHeaderRepeatedInAnyCaseThenValuesMergedInOrder() {
+    AccessRequest request = AccessRequest.builder("GET", "h", "/")
+        .header("Authorization", "Bearer a").header("AUTHORIZATION", "Bearer b").header("authorization", "c")
+        .build();
+
+    assertThat(request.headerValues("Authorization")).containsExactly("Bearer a", "Bearer b", "c");
+    assertThat(request.headers()).containsOnlyKeys("authorization");
+  }
+
+  @Test
+  void builderWhenUsedAfterBuildThenEarlierRequestUnchanged() {
+    AccessRequest.Builder builder = AccessRequest.builder("GET", "h", "/").header("Origin", "https://a.example");
+    AccessRequest first = builder.build();
+
+    AccessRequest second = builder.header("Origin", "https://b.example").header("Traceparent", "t").build();
+
+    assertThat(first.headerValues("origin")).containsExactly("https://a.example");
+    assertThat(first.headerValues("traceparent")).isEmpty();
+    assertThat(second.headerValues("origin")).containsExactly("https://a.example", "https://b.example");
+  }
+
+  @Test
+  void headersWhenChangedThroughTheMapOrAListThenRefused() {
+    AccessRequest built = AccessRequest.builder("GET", "h", "/").header("Origin", "https://a.example").build();
+    AccessRequest given = new AccessRequest("GET", "h", "/", Map.of("Origin", List.of("https://a.example")));
+
+    for (AccessRequest request : List.of(built, given)) {
+      assertThatThrownBy(() -> request.headers().put("authorization", List.of("Bearer x")))
+          .isInstanceOf(UnsupportedOperationException.class);
+      assertThatThrownBy(() -> request.headers().entrySet().clear())
+          .isInstanceOf(UnsupportedOperationException.class);
+      assertThatThrownBy(() -> request.headerValues("origin").add("https://b.example"))
+          .isInstanceOf(UnsupportedOperationException.class);
+    }
+  }
+
+  @Test
+  void headersReadWhenListedThenLowerCaseAndEveryCredentialHeaderIncluded() {
+    assertThat(AccessRequest.HEADERS_READ).allSatisfy(name ->
+        assertThat(name).isEqualTo(name.toLowerCase(java.util.Locale.ROOT)));
+    assertThat(AccessRequest.HEADERS_READ).contains("authorization", "x-serverless-authorization",
+        "x-goog-iap-jwt-assertion", "origin", "access-control-request-method", "traceparent",
+        "x-cloud-trace-context");
   }
 }

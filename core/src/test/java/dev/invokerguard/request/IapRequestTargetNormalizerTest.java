@@ -2,6 +2,7 @@ package dev.invokerguard.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -174,5 +175,18 @@ class IapRequestTargetNormalizerTest {
     assertThat(target.host()).isNull();
     assertThat(target.path()).isNull();
     assertThat(target.rejection()).doesNotContain(rawPath);
+  }
+
+  @Test
+  void normalizeWhenHostsAlternateThenEachGetsItsOwnFormAndABadOneIsStillRejected() {
+    String[] hosts = {"Svc.Example:443", "other.example.", "Svc.Example:443", "svc.example:99999", "Svc.Example:443",
+        "svc.example:99999"};
+    String[] expected = {"svc.example", "other.example", "svc.example", null, "svc.example", null};
+
+    for (int i = 0; i < hosts.length; i++) {
+      NormalizedTarget target = strict.normalize(hosts[i], "/");
+      assertThat(target.host()).as(hosts[i]).isEqualTo(expected[i]);
+      assertThat(target.rejection()).as(hosts[i]).isEqualTo(expected[i] == null ? "host has an invalid port" : null);
+    }
   }
 }

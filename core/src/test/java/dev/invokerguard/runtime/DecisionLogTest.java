@@ -245,6 +245,25 @@ class DecisionLogTest {
   }
 
   @Test
+  void onDecisionWhenSampledAllowedFloodThenBoundedLinesAndDroppedCountOnNextLine() throws Exception {
+    long[] now = {0};
+    DecisionLog sampled = new DecisionLog(0.5, () -> 0.1, () -> true, lines::add, 5, () -> now[0]);
+    InvokerGuard guard = guard(sampled, EnforcementMode.ENFORCE);
+
+    for (int i = 0; i < 100; i++) {
+      guard.check(Guards.bearer("/private", ALICE));
+    }
+    assertThat(lines).hasSize(DecisionLog.SAMPLED_LINES_PER_SECOND);
+    now[0] += 1_000_000_000L;
+    guard.check(Guards.bearer("/private", ALICE));
+
+    assertThat(lines).hasSize(DecisionLog.SAMPLED_LINES_PER_SECOND + 1);
+    JsonNode next = JSON.readTree(lines.get(DecisionLog.SAMPLED_LINES_PER_SECOND));
+    assertThat(next.get("outcome").asText()).isEqualTo("allow");
+    assertThat(next.get("dropped").asLong()).isEqualTo(100 - DecisionLog.SAMPLED_LINES_PER_SECOND);
+  }
+
+  @Test
   void withDeniedLinesPerSecondWhenBelowOneThenConfigurationError() {
     assertThatThrownBy(() -> DecisionLog.create().withDeniedLinesPerSecond(0))
         .isInstanceOf(InvokerGuardConfigurationException.class);

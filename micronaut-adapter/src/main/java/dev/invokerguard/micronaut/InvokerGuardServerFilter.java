@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Cloud Run's invoker check as a Micronaut 4 server filter on every path, in the security phase
  * ({@link ServerFilterPhase#SECURITY}, before Micronaut Security's own filter). For each request it builds an
- * {@link AccessRequest} (method, {@code Host} as sent, the raw path without the query, every header), asks
+ * {@link AccessRequest} (method, {@code Host} as sent, the raw path without the query, the headers it reads), asks
  * {@link InvokerGuard#check}, and:
  *
  * <ul>

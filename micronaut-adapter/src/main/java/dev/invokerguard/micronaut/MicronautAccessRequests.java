@@ -4,14 +4,22 @@ import dev.invokerguard.request.AccessRequest;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 
-/** Translates a Micronaut request into the core's {@link AccessRequest}; no rule is applied here. */
+/**
+ * Translates a Micronaut request into the core's {@link AccessRequest}: method, {@code Host}, raw path, and the
+ * headers the guard reads ({@link AccessRequest#HEADERS_READ}); no rule is applied here.
+ */
 final class MicronautAccessRequests {
   private MicronautAccessRequests() {}
 
   static AccessRequest of(HttpRequest<?> request) {
     AccessRequest.Builder builder = AccessRequest.builder(request.getMethodName(), host(request),
         path(request));
-    request.getHeaders().forEachValue(builder::header);
+    HttpHeaders headers = request.getHeaders();
+    for (String name : AccessRequest.HEADERS_READ) {
+      for (String value : headers.getAll(name)) {
+        builder.header(name, value);
+      }
+    }
     return builder.build();
   }
 

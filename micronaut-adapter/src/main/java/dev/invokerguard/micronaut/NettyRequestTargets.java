@@ -41,6 +41,9 @@ final class NettyRequestTargets {
 
   /** Whether a path has a {@code .} or {@code ..} segment (encoded dots are the guard's path firewall's). */
   static boolean hasDotSegment(String path) {
+    if (path.indexOf('.') < 0) {
+      return false;
+    }
     int start = 0;
     while (start <= path.length()) {
       int end = path.indexOf('/', start);

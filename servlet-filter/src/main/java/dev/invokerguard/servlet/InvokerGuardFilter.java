@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Cloud Run's invoker check as a Jakarta Servlet 6 {@link Filter} (Jakarta Servlet 6.0, section 6
  * "Filtering"). For each request it builds an {@link AccessRequest} (method, {@code Host} as sent, the raw
- * request URI path without the query, every header), asks {@link InvokerGuard#check}, and:
+ * request URI path without the query, the headers it reads: {@link AccessRequest#HEADERS_READ}), asks {@link InvokerGuard#check}, and:
  *
  * <ul>
  *   <li>on allow, continues the chain with the caller exposed three ways: {@link

@@ -4,16 +4,19 @@ import dev.invokerguard.request.AccessRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Enumeration;
 
-/** Translates a servlet request into the core's {@link AccessRequest}; no rule is applied here. */
+/**
+ * Translates a servlet request into the core's {@link AccessRequest}: method, {@code Host}, raw path, and the
+ * headers the guard reads ({@link AccessRequest#HEADERS_READ}); no rule is applied here.
+ */
 final class ServletAccessRequests {
   private ServletAccessRequests() {}
 
   static AccessRequest of(HttpServletRequest request) {
     AccessRequest.Builder builder = AccessRequest.builder(request.getMethod(), host(request),
         path(request));
-    for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements(); ) {
-      String name = names.nextElement();
-      for (Enumeration<String> values = request.getHeaders(name); values.hasMoreElements(); ) {
+    for (String name : AccessRequest.HEADERS_READ) {
+      Enumeration<String> values = request.getHeaders(name);
+      while (values != null && values.hasMoreElements()) {
         builder.header(name, values.nextElement());
       }
     }

@@ -6,14 +6,23 @@ import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
-/** Translates a reactive request into the core's {@link AccessRequest}; no rule is applied here. */
+/**
+ * Translates a reactive request into the core's {@link AccessRequest}: method, {@code Host}, raw path, and the
+ * headers the guard reads ({@link AccessRequest#HEADERS_READ}); no rule is applied here.
+ */
 final class ReactiveAccessRequests {
   private ReactiveAccessRequests() {}
 
   static AccessRequest of(ServerHttpRequest request) {
     AccessRequest.Builder builder = AccessRequest.builder(request.getMethod().name(), host(request),
         path(request.getURI()));
-    request.getHeaders().forEach((name, values) -> values.forEach(value -> builder.header(name, value)));
+    HttpHeaders headers = request.getHeaders();
+    for (String name : AccessRequest.HEADERS_READ) {
+      List<String> values = headers.get(name);
+      if (values != null) {
+        values.forEach(value -> builder.header(name, value));
+      }
+    }
     return builder.build();
   }
 
