@@ -3,6 +3,7 @@ package dev.invokerguard.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invokerguard.runtime.Preinitializer;
+import dev.invokerguard.testing.TestIssuer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -65,6 +66,20 @@ class InvokerGuardPreinitializerTest {
   @Test
   void startWhenTheGuardIsDisabledThenTurnedOff() {
     assertThat(Preinitializer.enabled(propertiesSeenAtStart(Map.of("invokerguard.enabled", "false")))).isFalse();
+  }
+
+  @Test
+  void bindingWhenPreinitializeFalseThenTheStarterStartsAsUsual() {
+    try (TestIssuer issuer = TestIssuers.started()) {
+      InvokerGuardAutoConfigurationTest.runner()
+          .withPropertyValues("invokerguard.policy=classpath:invokerguard/policy.yaml",
+              "invokerguard.audiences=https://svc.example.com", "invokerguard.jwks-uri=" + issuer.jwksUri(),
+              "invokerguard.preinitialize=false")
+          .run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(InvokerGuardProperties.class).isPreinitialize()).isFalse();
+          });
+    }
   }
 
   @Test
