@@ -28,8 +28,11 @@ import dev.invokerguard.token.VerifiedToken;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -72,7 +75,7 @@ public final class InvokerGuard {
   private final Clock clock;
   private final Decisions decisions;
   private final AsyncCheck asyncCheck;
-  private final java.util.function.Function<VerifiedToken, Caller> toCaller;
+  private final Function<VerifiedToken, Caller> toCaller;
   /**
    * Callers of tokens the verifier has cached (same instance), so a repeat token is not mapped again.
    * Bounded by the characters of the callers' members, so long emails cannot fill the heap.
@@ -120,7 +123,7 @@ public final class InvokerGuard {
    * is broken) is thrown on. The clock is read once: the decision's {@code request.time} is the event's time.
    */
   public Decision check(AccessRequest request) {
-    return java.util.Objects.requireNonNull(check(request, null, null));
+    return Objects.requireNonNull(check(request, null, null));
   }
 
   /**
@@ -151,7 +154,7 @@ public final class InvokerGuard {
     counters.count(decision);
     if (!listeners.isEmpty()) {
       notifyListeners(new DecisionEvent(decision, now, ticker.getAsLong() - start,
-          policy == null ? null : policy.etag(), mode, traceContext(request), claimedEmail(request, decision)));
+          policy == null ? null : policy.etag(), mode, traceContext(request), claimedEmail(request, credential, decision)));
     }
     return decision;
   }
@@ -209,10 +212,10 @@ public final class InvokerGuard {
    * Agreements and disagreements with Cloud Run's own check, or empty unless this guard is in shadow mode on
    * Cloud Run ({@link InvokerGuardBuilder#compareWithCloudRun}).
    */
-  public java.util.Optional<CloudRunComparison> cloudRunComparison() {
+  public Optional<CloudRunComparison> cloudRunComparison() {
     return compareWithCloudRun
-        ? java.util.Optional.of(new CloudRunComparison(agreements.sum(), disagreements.sum()))
-        : java.util.Optional.empty();
+        ? Optional.of(new CloudRunComparison(agreements.sum(), disagreements.sum()))
+        : Optional.empty();
   }
 
   /**
@@ -253,12 +256,12 @@ public final class InvokerGuard {
   }
 
   /** The counters of group membership lookups, when {@code group:} members are looked up one at a time. */
-  public java.util.Optional<GroupLookupStats> groupLookupStats() {
-    return java.util.Optional.ofNullable(groupLookups).map(GroupLookups::stats);
+  public Optional<GroupLookupStats> groupLookupStats() {
+    return Optional.ofNullable(groupLookups).map(GroupLookups::stats);
   }
 
   /** The policy deciding requests now, or empty when none was ever loaded. */
-  public java.util.Optional<PolicySnapshot> policy() {
+  public Optional<PolicySnapshot> policy() {
     return policies.current();
   }
 
@@ -271,12 +274,13 @@ public final class InvokerGuard {
   }
 
   /** The email a rejected token claims, read without trust, for the decision log; never throws. */
-  private @Nullable String claimedEmail(AccessRequest request, Decision decision) {
+  private @Nullable String claimedEmail(AccessRequest request, @Nullable Credential extracted,
+      Decision decision) {
     if (decision.tokenError() == null) {
       return null;
     }
     try {
-      Credential credential = credentials.extract(request);
+      Credential credential = extracted != null ? extracted : credentials.extract(request);
       return credential.kind() == Credential.Kind.TOKEN ? ClaimedEmail.of(credential.token()) : null;
     } catch (RuntimeException e) {
       return null;

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Successful verifications keyed by the token string, each kept until the token's {@code exp} and no
@@ -32,6 +33,7 @@ final class VerifiedTokenCache {
   private final Cache<Key, Entry> cache;
   private final Clock clock;
   private final long maximumWeight;
+  private volatile @Nullable LastHit lastHit;
 
   VerifiedTokenCache(long maximumEntries, Clock clock) {
     this.clock = clock;
@@ -47,9 +49,22 @@ final class VerifiedTokenCache {
         .build();
   }
 
-  /** The cached verification if it is cached and its token not yet expired by the clock. */
+  /**
+   * The cached verification if it is cached and its token not yet expired by the clock. The last hit is
+   * kept by the identity of its token string: a non-blocking check asks about one request's token twice (is
+   * a key fetch pending, then verify), and the second answer then costs one comparison of references.
+   */
   TokenVerification get(String token) {
-    Entry entry = cache.getIfPresent(new Key(token));
+    LastHit last = lastHit;
+    Entry entry;
+    if (last != null && last.token == token) {
+      entry = last.entry;
+    } else {
+      entry = cache.getIfPresent(new Key(token));
+      if (entry != null) {
+        lastHit = new LastHit(token, entry);
+      }
+    }
     if (entry == null || clock.millis() >= entry.expiresAtMillis) {
       return null;
     }
@@ -83,6 +98,9 @@ final class VerifiedTokenCache {
   long maximumWeight() {
     return maximumWeight;
   }
+
+  /** The last hit and the very string it was asked with (compared by reference). */
+  private record LastHit(String token, Entry entry) {}
 
   /** A verification, its token's expiry (read on every hit without allocating) and its weight. */
   private record Entry(TokenVerification verification, long expiresAtMillis, int weight) {}

@@ -39,6 +39,22 @@ class GoogleIdTokenVerifierCacheTest {
   }
 
   @Test
+  void verifyWhenSameTokenObjectAfterPendingFetchThenOneLookupOneHitAndStillExpiresByTheClock() {
+    GoogleIdTokenVerifier verifier = verifier(100);
+    String token = token(TEN.plus(Duration.ofMinutes(5)));
+    verifier.verify(token);
+
+    assertThat(verifier.pendingFetch(token)).isNull();
+    assertThat(verifier.verify(token).isVerified()).isTrue();
+    assertThat(lookups).hasValue(1);
+    assertThat(verifier.tokenCacheStats()).isEqualTo(new TokenCacheStats(true, 1, 1, 1));
+    clock.set(TEN.plus(Duration.ofMinutes(6)));
+
+    assertThat(verifier.verify(token).error()).isEqualTo(TokenError.EXPIRED);
+    assertThat(verifier.verify(new String(token.toCharArray())).error()).isEqualTo(TokenError.EXPIRED);
+  }
+
+  @Test
   void tokenCacheStatsWhenTokenVerifiedThenFromCacheThenOneMissOneHitOneEntry() {
     GoogleIdTokenVerifier verifier = verifier(100);
     String token = token(TEN.plus(Duration.ofMinutes(5)));

@@ -16,6 +16,9 @@ final class MicronautAccessRequests {
         path(request));
     HttpHeaders headers = request.getHeaders();
     for (String name : AccessRequest.HEADERS_READ) {
+      if (!headers.contains(name)) {
+        continue; // most are absent: a lookup that allocates nothing
+      }
       for (String value : headers.getAll(name)) {
         builder.header(name, value);
       }

@@ -15,6 +15,9 @@ final class ServletAccessRequests {
     AccessRequest.Builder builder = AccessRequest.builder(request.getMethod(), host(request),
         path(request));
     for (String name : AccessRequest.HEADERS_READ) {
+      if (request.getHeader(name) == null) {
+        continue; // most are absent: a lookup that allocates nothing
+      }
       Enumeration<String> values = request.getHeaders(name);
       while (values != null && values.hasMoreElements()) {
         builder.header(name, values.nextElement());
