@@ -31,6 +31,12 @@ public class InvokerGuardProperties {
   /** Whether InvokerGuard checks requests at all; false turns the auto-configuration off. */
   private boolean enabled = true;
 
+  /**
+   * Whether InvokerGuard warms up its classes and the JDK's TLS and signature services on a background thread
+   * while the application starts (read when the environment is prepared); false turns that off.
+   */
+  private boolean preinitialize = true;
+
   /** Outbound ID tokens (invokerguard.client.*), read by the client auto-configuration; listed here so that
    *  they count as known properties. */
   @NestedConfigurationProperty
@@ -244,6 +250,14 @@ public class InvokerGuardProperties {
 
   public void setEnabled(boolean enabled) {
     this.enabled = enabled;
+  }
+
+  public boolean isPreinitialize() {
+    return preinitialize;
+  }
+
+  public void setPreinitialize(boolean preinitialize) {
+    this.preinitialize = preinitialize;
   }
 
   public List<String> getPolicy() {

@@ -52,6 +52,7 @@ class InvokerGuardPropertiesTest {
   private static List<String> withEnabled(List<String> settings) {
     List<String> all = new ArrayList<>(settings);
     all.add("invokerguard.enabled");
+    all.add("invokerguard.preinitialize");
     all.add("invokerguard.client.targets");
     return all;
   }
