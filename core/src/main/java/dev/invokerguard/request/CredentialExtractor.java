@@ -18,7 +18,7 @@ import java.util.List;
 public final class CredentialExtractor {
   static final String SERVERLESS_AUTHORIZATION = "X-Serverless-Authorization";
   static final String AUTHORIZATION = "Authorization";
-  static final String IAP_ASSERTION = "x-goog-iap-jwt-assertion";
+  static final String IAP_ASSERTION = AccessRequest.IAP_ASSERTION;
 
   private final int maxHeaderLength;
   private final boolean iapAssertion;
