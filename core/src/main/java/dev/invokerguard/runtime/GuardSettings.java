@@ -86,6 +86,8 @@ import org.jspecify.annotations.Nullable;
  *       cached</td><td>5 min, 1 min</td></tr>
  *   <tr><td>{@code group-cache-size}, {@code group-lookup-rate}</td><td>answers kept; API calls a second
  *       </td><td>{@value #DEFAULT_GROUP_CACHE_SIZE}, {@value #DEFAULT_GROUP_LOOKUP_RATE}</td></tr>
+ *   <tr><td>{@code preinitialize}</td><td>whether adapters that support it warm up in the background while
+ *       the application starts (skipped on a single processor)</td><td>{@value #DEFAULT_PREINITIALIZE}</td></tr>
  * </table>
  *
  * @param policy allow policy locations, project layers first, the service's last; empty only for a runtime
@@ -127,6 +129,8 @@ import org.jspecify.annotations.Nullable;
  * @param firebaseTenants the Identity Platform tenants whose tokens are accepted; anything but
  *     {@link FirebaseTenants#PROJECT_ONLY} needs {@code firebaseProject}
  * @param firebaseAnonymous what anonymous Firebase sign-ins match
+ * @param preinitialize whether an adapter that supports it starts the background warm-up
+ *     ({@link Preinitializer}); the guard itself works the same either way
  */
 public record GuardSettings(
     List<String> policy,
@@ -160,7 +164,8 @@ public record GuardSettings(
     URI firebaseKeysUri,
     URI iapKeysUri,
     FirebaseTenants firebaseTenants,
-    FirebaseAnonymousUsers firebaseAnonymous) {
+    FirebaseAnonymousUsers firebaseAnonymous,
+    boolean preinitialize) {
 
   public static final URI DEFAULT_JWKS_URI = TokenFamily.GOOGLE_JWKS_URI;
   /** The default of {@code firebase-keys-uri}: Firebase's signing certificates. */
@@ -179,6 +184,8 @@ public record GuardSettings(
   public static final Duration DEFAULT_ALLOWED_CLOCK_SKEW = GoogleIdTokenVerifier.DEFAULT_ALLOWED_CLOCK_SKEW;
   public static final PreflightSettings DEFAULT_PREFLIGHT = PreflightSettings.allPaths();
   public static final boolean DEFAULT_ALLOW_PATH_PARAMETERS = false;
+  /** The default of {@code preinitialize}: the adapters that can warm up in the background do. */
+  public static final boolean DEFAULT_PREINITIALIZE = true;
   public static final long DEFAULT_TOKEN_CACHE_SIZE = GoogleIdTokenVerifier.DEFAULT_VERIFIED_TOKEN_CACHE_SIZE;
   /** {@code invokerguard.groups} asking the Cloud Identity Groups API. */
   public static final String GROUPS_CLOUD_IDENTITY = "cloud-identity";
@@ -309,6 +316,7 @@ public record GuardSettings(
     private URI iapKeysUri = DEFAULT_IAP_KEYS_URI;
     private FirebaseTenants firebaseTenants = FirebaseTenants.PROJECT_ONLY;
     private FirebaseAnonymousUsers firebaseAnonymous = DEFAULT_FIREBASE_ANONYMOUS;
+    private boolean preinitialize = DEFAULT_PREINITIALIZE;
 
     private Builder() {}
 
@@ -396,6 +404,15 @@ public record GuardSettings(
 
     public Builder allowPathParameters(boolean value) {
       this.allowPathParameters = value;
+      return this;
+    }
+
+    /**
+     * Whether adapters that support it start the background warm-up ({@link Preinitializer}) while the
+     * application starts; default {@value #DEFAULT_PREINITIALIZE}.
+     */
+    public Builder preinitialize(boolean value) {
+      this.preinitialize = value;
       return this;
     }
 
@@ -514,7 +531,7 @@ public record GuardSettings(
           tokenCacheSize, policyRefreshInterval, lastKnownGood, decisionLogSampleRate, cloudIdentityApi,
           directoryApi, groupMemberTtl, groupNonMemberTtl, groupCacheSize, groupLookupRate, localPolicy,
           publicPaths, cloudRunApi, resourceManagerApi, decisionLogFormat, firebaseKeysUri, iapKeysUri,
-          firebaseTenants, firebaseAnonymous);
+          firebaseTenants, firebaseAnonymous, preinitialize);
     }
   }
 }

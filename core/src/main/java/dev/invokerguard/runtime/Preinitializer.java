@@ -52,8 +52,8 @@ import org.slf4j.LoggerFactory;
  * {@code false}.
  */
 public final class Preinitializer {
-  /** The switch: {@code false} turns the warm-up off. */
-  public static final String PROPERTY = "invokerguard.preinitialize";
+  /** The switch, {@link SettingKey#PREINITIALIZE}'s property: {@code false} turns the warm-up off. */
+  public static final String PROPERTY = SettingKey.PREINITIALIZE.property();
   /** The adapters' switch for the whole guard; {@code false} also turns the warm-up off. */
   static final String ENABLED_PROPERTY = "invokerguard.enabled";
   static final String THREAD_NAME = "invokerguard-preinitialize";
@@ -92,8 +92,8 @@ public final class Preinitializer {
   private Preinitializer() {}
 
   /**
-   * Whether the settings let the warm-up run: not when {@value #PROPERTY} or {@code invokerguard.enabled} is
-   * {@code false}.
+   * Whether the settings let the warm-up run: not when {@code invokerguard.preinitialize} or
+   * {@code invokerguard.enabled} is {@code false}.
    *
    * @param properties looks up a property ({@code invokerguard.preinitialize}); {@code null} when unset
    */
@@ -116,8 +116,8 @@ public final class Preinitializer {
           || !STARTED.compareAndSet(false, true)) {
         return false;
       }
-      boolean yaml = isYaml(properties.apply("invokerguard.policy"))
-          || isYaml(properties.apply("invokerguard.local-policy"));
+      boolean yaml = isYaml(properties.apply(SettingKey.POLICY.property()))
+          || isYaml(properties.apply(SettingKey.LOCAL_POLICY.property()));
       Thread thread = new Thread(() -> {
         try {
           warmUp(yaml);

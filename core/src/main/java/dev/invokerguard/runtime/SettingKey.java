@@ -86,7 +86,11 @@ public enum SettingKey {
       "group lookup API calls a second at most; beyond it a group binding does not grant"),
   DECISION_LOG_FORMAT("decision-log-format", Type.CHOICE, null, "`json` when `K_SERVICE` is set, else `text`",
       "`json`: one Cloud Logging JSON object per line on stdout (severity, trace, httpRequest); `text`: the"
-          + " SLF4J logger `dev.invokerguard.decisions`");
+          + " SLF4J logger `dev.invokerguard.decisions`"),
+  PREINITIALIZE("preinitialize", Type.BOOLEAN, Boolean.toString(GuardSettings.DEFAULT_PREINITIALIZE), null,
+      "warm the guard's classes and the JDK's TLS and signature services up on a background thread while the"
+          + " application starts; only the adapters that start it read it (Spring Boot, Micronaut), and it is"
+          + " skipped on a single processor; `false` turns it off");
 
   /** The type of a setting's value, and how it is written. */
   public enum Type {

@@ -75,6 +75,7 @@ final class SettingsReader {
     values.get(SettingKey.DECISION_LOG_FORMAT).ifPresent(v -> builder.decisionLogFormat(
         v.toLowerCase(Locale.ROOT)));
     values.get(SettingKey.PUBLIC_PATHS).ifPresent(v -> builder.publicPaths(list(SettingKey.PUBLIC_PATHS, v)));
+    values.get(SettingKey.PREINITIALIZE).ifPresent(v -> builder.preinitialize(bool(SettingKey.PREINITIALIZE, v)));
     return builder.build();
   }
 

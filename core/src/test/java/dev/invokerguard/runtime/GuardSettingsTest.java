@@ -122,6 +122,24 @@ class GuardSettingsTest {
   }
 
   @Test
+  void fromEnvironmentWhenPreinitializeFalseThenAcceptedAndKept() {
+    assertThat(GuardSettings.fromEnvironment(minimal()).preinitialize()).isTrue();
+    assertThat(GuardSettings.fromEnvironment(minimal("INVOKERGUARD_PREINITIALIZE", "false")).preinitialize())
+        .isFalse();
+    assertThat(GuardSettings.fromProperties(Map.of("invokerguard.policy", "p.json", "invokerguard.audiences",
+        "https://svc.example", "invokerguard.preinitialize", "FALSE")).preinitialize()).isFalse();
+  }
+
+  @Test
+  void fromEnvironmentWhenPreinitializeNotBooleanThenNamesTheSetting() {
+    assertThatThrownBy(() -> GuardSettings.fromEnvironment(minimal("INVOKERGUARD_PREINITIALIZE", "maybe")))
+        .isInstanceOfSatisfying(InvokerGuardConfigurationException.class,
+            e -> assertThat(e.code()).isEqualTo(ConfigurationErrorCode.INVALID_SETTING))
+        .hasMessageContaining("invokerguard.preinitialize (INVOKERGUARD_PREINITIALIZE)")
+        .hasMessageContaining("must be true or false: \"maybe\"");
+  }
+
+  @Test
   void fromEnvironmentWhenMisspeltVariableThenRejected() {
     assertThatThrownBy(() -> GuardSettings.fromEnvironment(minimal("INVOKERGUARD_MODES", "shadow")))
         .isInstanceOf(InvokerGuardConfigurationException.class)
