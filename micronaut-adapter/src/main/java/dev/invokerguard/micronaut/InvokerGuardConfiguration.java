@@ -73,6 +73,8 @@ public class InvokerGuardConfiguration {
   /** The default of {@code invokerguard.decision-log-sample-rate}. */
   public static final String DEFAULT_DECISION_LOG_SAMPLE_RATE =
       Double.toString(GuardSettings.DEFAULT_DECISION_LOG_SAMPLE_RATE);
+  /** The default of {@code invokerguard.preinitialize}. */
+  public static final String DEFAULT_PREINITIALIZE = Boolean.toString(GuardSettings.DEFAULT_PREINITIALIZE);
 
   private boolean enabled = DEFAULT_ENABLED;
   private List<String> policy;
@@ -107,6 +109,7 @@ public class InvokerGuardConfiguration {
   private String lastKnownGood;
   private String decisionLogSampleRate = DEFAULT_DECISION_LOG_SAMPLE_RATE;
   private String decisionLogFormat;
+  private String preinitialize = DEFAULT_PREINITIALIZE;
 
   /**
    * Parses and validates every value with the core's rules.
@@ -152,6 +155,7 @@ public class InvokerGuardConfiguration {
     put(out, "last-known-good", lastKnownGood);
     put(out, "decision-log-sample-rate", decisionLogSampleRate);
     put(out, "decision-log-format", decisionLogFormat);
+    put(out, "preinitialize", preinitialize);
     return out;
   }
 
@@ -567,5 +571,21 @@ public class InvokerGuardConfiguration {
   /** @param decisionLogFormat {@code json}, {@code text}, or {@code null} */
   public void setDecisionLogFormat(@Nullable String decisionLogFormat) {
     this.decisionLogFormat = decisionLogFormat;
+  }
+
+  /**
+   * Whether the guard's classes and the JDK's TLS and signature services are warmed up on a background thread
+   * while the application starts ({@code invokerguard.preinitialize}, {@code true} or {@code false}, default
+   * {@link #DEFAULT_PREINITIALIZE}; skipped on a single processor). {@link InvokerGuardPreinitializer} reads it
+   * before the configuration is loaded, so only a system property or {@code INVOKERGUARD_PREINITIALIZE} turns
+   * the warm-up off; here it is validated with the other settings.
+   */
+  public String getPreinitialize() {
+    return preinitialize;
+  }
+
+  /** @param preinitialize {@code true} or {@code false} */
+  public void setPreinitialize(String preinitialize) {
+    this.preinitialize = preinitialize;
   }
 }

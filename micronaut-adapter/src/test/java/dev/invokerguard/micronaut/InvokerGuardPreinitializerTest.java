@@ -3,6 +3,7 @@ package dev.invokerguard.micronaut;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invokerguard.runtime.Preinitializer;
+import dev.invokerguard.runtime.SettingKey;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextConfigurer;
 import io.micronaut.core.io.service.SoftServiceLoader;
@@ -48,10 +49,6 @@ class InvokerGuardPreinitializerTest {
 
   @Test
   void systemOrEnvironmentWhenSystemPropertySetThenReadElseTheVariableOfThatName() {
-    assertThat(InvokerGuardPreinitializer.environmentName("invokerguard.preinitialize"))
-        .isEqualTo("INVOKERGUARD_PREINITIALIZE");
-    assertThat(InvokerGuardPreinitializer.environmentName("invokerguard.local-policy"))
-        .isEqualTo("INVOKERGUARD_LOCAL_POLICY");
     String property = "invokerguard.preinitialize-test-probe";
     assertThat(InvokerGuardPreinitializer.systemOrEnvironment(property)).isNull();
     System.setProperty(property, "false");
@@ -60,5 +57,26 @@ class InvokerGuardPreinitializerTest {
     } finally {
       System.clearProperty(property);
     }
+  }
+
+  @Test
+  void systemOrEnvironmentWhenOnlyTheVariableSetThenTheSettingsVariableIsRead() {
+    Map<String, String> environment = Map.of("INVOKERGUARD_PREINITIALIZE", "false",
+        "INVOKERGUARD_LOCAL_POLICY", "local.yaml", "INVOKERGUARD_ENABLED", "false");
+    Function<String, String> none = name -> null;
+
+    assertThat(InvokerGuardPreinitializer.systemOrEnvironment(SettingKey.PREINITIALIZE.property(), none,
+        environment::get)).isEqualTo("false");
+    assertThat(InvokerGuardPreinitializer.systemOrEnvironment("invokerguard.local-policy", none,
+        environment::get)).isEqualTo("local.yaml");
+    assertThat(InvokerGuardPreinitializer.systemOrEnvironment(InvokerGuardConfiguration.ENABLED_PROPERTY, none,
+        environment::get)).isEqualTo("false");
+    assertThat(InvokerGuardPreinitializer.systemOrEnvironment("invokerguard.preinitialize", Map.of(
+        "invokerguard.preinitialize", "true")::get, environment::get)).as("a system property comes first")
+        .isEqualTo("true");
+    assertThat(InvokerGuardPreinitializer.systemOrEnvironment("invokerguard.unknown", none, name -> "false"))
+        .as("a name that is no setting reads no variable").isNull();
+    assertThat(Preinitializer.enabled(property -> InvokerGuardPreinitializer.systemOrEnvironment(property, none,
+        environment::get))).isFalse();
   }
 }

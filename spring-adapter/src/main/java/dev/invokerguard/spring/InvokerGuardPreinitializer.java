@@ -12,8 +12,9 @@ import org.springframework.core.Ordered;
  * Starts InvokerGuard's background warm-up ({@link Preinitializer}) as soon as the application's
  * {@code Environment} is prepared, the event at which Spring Boot starts its own background pre-initialisation,
  * so that loading the guard's classes and JDK services runs on another processor while the context is built.
- * Registered in {@code META-INF/spring.factories}; {@code invokerguard.preinitialize=false} (or
- * {@code invokerguard.enabled=false}) in any property source turns it off. It never delays or fails start-up.
+ * Registered in {@code META-INF/spring.factories}; {@code invokerguard.preinitialize=false}
+ * ({@link dev.invokerguard.runtime.SettingKey#PREINITIALIZE}, or {@code INVOKERGUARD_PREINITIALIZE=false}), or
+ * {@code invokerguard.enabled=false}, in any property source turns it off. It never delays or fails start-up.
  */
 public final class InvokerGuardPreinitializer
     implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {

@@ -33,7 +33,8 @@ public class InvokerGuardProperties {
 
   /**
    * Whether InvokerGuard warms up its classes and the JDK's TLS and signature services on a background thread
-   * while the application starts (read when the environment is prepared); false turns that off.
+   * while the application starts (read when the environment is prepared; skipped on a single processor); false
+   * turns that off.
    */
   private boolean preinitialize = true;
 
@@ -227,6 +228,7 @@ public class InvokerGuardProperties {
     put(texts, "group-cache-size", groupCacheSize);
     put(texts, "group-lookup-rate", groupLookupRate);
     put(texts, "decision-log-format", decisionLogFormat);
+    put(texts, "preinitialize", preinitialize);
     return GuardSettings.fromProperties(texts);
   }
 

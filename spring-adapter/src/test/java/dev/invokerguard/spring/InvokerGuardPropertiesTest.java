@@ -27,6 +27,18 @@ class InvokerGuardPropertiesTest {
   }
 
   @Test
+  void toSettingsWhenPreinitializeFalseThenTheCoreSettingIsFalse() {
+    InvokerGuardProperties properties = new InvokerGuardProperties();
+    properties.setPolicy(List.of("classpath:invokerguard/policy.yaml"));
+    properties.setAudiences(List.of("https://svc.example.com"));
+    assertThat(properties.toSettings().preinitialize()).isTrue();
+
+    properties.setPreinitialize(false);
+
+    assertThat(properties.toSettings().preinitialize()).isFalse();
+  }
+
+  @Test
   void metadataWhenCoreSettingThenAPropertyWithTypeAndDescription() throws Exception {
     Map<String, JsonNode> metadata = new HashMap<>();
     try (InputStream in = Objects.requireNonNull(getClass().getResourceAsStream(
@@ -52,7 +64,6 @@ class InvokerGuardPropertiesTest {
   private static List<String> withEnabled(List<String> settings) {
     List<String> all = new ArrayList<>(settings);
     all.add("invokerguard.enabled");
-    all.add("invokerguard.preinitialize");
     all.add("invokerguard.client.targets");
     return all;
   }
