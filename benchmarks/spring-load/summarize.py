@@ -35,7 +35,7 @@ report = [
     + ", GET /private/report with one of 8 valid tokens (2 callers) in turn, reused;",
     "             all three servers up at once; each warmed up alone with " + os.environ.get("WARMUP", "75s")
     + " of load, then rounds of " + os.environ.get("DURATION", "10s") + " per mode, modes alternating",
-    "policy:      guarded: the demo policy (4 bindings, 3 with CEL conditions), every request allowed;",
+    "policy:      guarded: the demo policy (3 bindings, 2 with conditions), every request allowed;",
     "             resource server: jwk-set-uri on the same local key endpoint, issuer-uri and audiences, no policy",
     "",
     "mode              req/s (median)   p50 ms   p99 ms   p99.9 ms   rounds (req/s)",

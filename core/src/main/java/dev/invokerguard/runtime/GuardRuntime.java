@@ -15,6 +15,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import org.jspecify.annotations.Nullable;
 
@@ -26,9 +28,11 @@ import org.jspecify.annotations.Nullable;
  * <p>It trusts Google ID tokens for the configured audiences with keys from {@code jwks-uri}, plus Firebase /
  * Identity Platform tokens when {@code firebase-project} is set (keys from {@code firebase-keys-uri}, tenants
  * as {@code firebase-tenants} says) and IAP signed headers when {@code iap-audience} is set (keys from
- * {@code iap-keys-uri}). It loads the policy documents, then prefetches the keys: a failed prefetch is
- * logged and is not fatal (requests that need a key are answered 503 with {@code Retry-After} until keys can
- * be had; nothing is ever allowed without them). A setting or document that does not load throws
+ * {@code iap-keys-uri}). It loads the policy documents, then starts fetching the keys in the background and
+ * returns without waiting for them ({@link #keysPrefetched()}), so that the application's start goes on
+ * meanwhile; a request that arrives first waits for that fetch. A failed prefetch is logged and is not fatal
+ * (requests that need a key are answered 503 with {@code Retry-After} until keys can be had; nothing is ever
+ * allowed without them). A setting or document that does not load throws
  * {@link dev.invokerguard.InvokerGuardConfigurationException}, so a deployment never starts open.
  *
  * <pre>{@code
@@ -52,11 +56,13 @@ public final class GuardRuntime implements AutoCloseable {
   private final InvokerGuard guard;
   private final Clock clock;
   private final @Nullable ScheduledExecutorService ownedExecutor;
+  private final CompletableFuture<Boolean> keysPrefetched;
 
   GuardRuntime(GuardSettings settings, GoogleIdTokenVerifier verifier, PolicySource policies,
       @Nullable ReloadingPolicySource ownedPolicies, @Nullable ServiceAudiences audiences, InvokerGuard guard,
-      Clock clock, @Nullable ScheduledExecutorService ownedExecutor) {
+      Clock clock, @Nullable ScheduledExecutorService ownedExecutor, CompletableFuture<Boolean> keysPrefetched) {
     this.audiences = audiences;
+    this.keysPrefetched = keysPrefetched;
     this.settings = settings;
     this.verifier = verifier;
     this.policies = policies;
@@ -115,6 +121,17 @@ public final class GuardRuntime implements AutoCloseable {
    */
   public PolicySourceStatus policyStatus() {
     return SuppliedPolicySources.status(policies, clock);
+  }
+
+  /**
+   * The key fetch that {@link Builder#start()} started and did not wait for: completes with true when every key
+   * source holds usable keys after it, with false when one could not get them (logged; such requests are
+   * answered 503 until a later fetch succeeds). Never completes exceptionally. Until it completes,
+   * {@link #health()} reports the key sources that have no keys yet as down, and a request that needs a key
+   * waits for this fetch.
+   */
+  public CompletionStage<Boolean> keysPrefetched() {
+    return keysPrefetched.minimalCompletionStage();
   }
 
   /** The token signing keys' counters and ages. */
@@ -251,8 +268,8 @@ public final class GuardRuntime implements AutoCloseable {
     }
 
     /**
-     * Loads the policy, builds the verifier and the guard, and prefetches keys (a failed prefetch is logged,
-     * not fatal).
+     * Loads the policy, builds the verifier and the guard, and starts fetching the keys in the background
+     * without waiting for them ({@link GuardRuntime#keysPrefetched()}; a failed prefetch is logged, not fatal).
      *
      * @throws dev.invokerguard.InvokerGuardConfigurationException for a setting, location or document that is
      *     unusable; nothing is left running

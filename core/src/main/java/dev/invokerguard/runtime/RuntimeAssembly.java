@@ -21,6 +21,7 @@ import dev.invokerguard.policy.source.ReloadingPolicySource;
 import dev.invokerguard.policy.source.ServiceAudiences;
 import dev.invokerguard.token.GoogleIdTokenVerifier;
 import dev.invokerguard.token.TokenFamily;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -90,11 +91,16 @@ final class RuntimeAssembly {
             + " the identity Cloud Run verified, and each decision is compared with Cloud Run's; disagreements"
             + " are logged and counted in health");
       }
-      if (!verifier.prefetch()) {
-        LOG.warn("could not prefetch the token signing keys ({}); requests that need them are answered"
-            + " 503 until the keys can be fetched", verifier.keySetStats());
-      }
-      return new GuardRuntime(settings, verifier, source, policies, audiences, guard, hooks.clock, owned);
+      GoogleIdTokenVerifier keys = verifier;
+      CompletableFuture<Boolean> prefetched = keys.startPrefetch();
+      prefetched.thenAccept(usable -> {
+        if (!usable) {
+          LOG.warn("could not prefetch the token signing keys ({}); requests that need them are answered"
+              + " 503 until the keys can be fetched", keys.keySetStats());
+        }
+      });
+      return new GuardRuntime(settings, verifier, source, policies, audiences, guard, hooks.clock, owned,
+          prefetched);
     } catch (RuntimeException e) {
       if (audiences != null) {
         audiences.close();

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
@@ -194,6 +195,19 @@ public final class GoogleIdTokenVerifier implements IdTokenVerifier, AutoCloseab
       all &= source.prefetch();
     }
     return all;
+  }
+
+  /**
+   * Starts loading every family's keys on the refresh executor and returns at once, so that an application's
+   * start does not wait for them: a request that arrives before they are in waits for the fetch in flight
+   * (single flight), as it would for a first fetch.
+   *
+   * @return completes with true when every key source has usable keys; never completes exceptionally
+   */
+  public CompletableFuture<Boolean> startPrefetch() {
+    List<CompletableFuture<Boolean>> all = keySources.stream().map(KeySource::startPrefetch).toList();
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+        .thenApply(done -> all.stream().allMatch(CompletableFuture::join));
   }
 
   /** One snapshot per key source. */

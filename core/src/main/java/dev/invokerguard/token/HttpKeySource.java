@@ -217,6 +217,29 @@ final class HttpKeySource implements KeySource {
     }
   }
 
+  @Override
+  public CompletableFuture<Boolean> startPrefetch() {
+    try {
+      CachedKeySet keys = current;
+      if (keys != null && keys.usableAt(clock.instant())) {
+        return CompletableFuture.completedFuture(true);
+      }
+      if (closed) {
+        return CompletableFuture.completedFuture(false);
+      }
+      return startFetch(Reason.PREFETCH, refreshExecutor).handle((done, error) -> {
+        if (error != null) {
+          log.warn("prefetch of {} failed", uri, error);
+        }
+        CachedKeySet fetched = current;
+        return fetched != null && fetched.usableAt(clock.instant());
+      });
+    } catch (RuntimeException e) {
+      log.warn("prefetch of {} failed", uri, e);
+      return CompletableFuture.completedFuture(false);
+    }
+  }
+
   /** Starts a fetch on {@code runner} unless one is in flight; either way returns the fetch to wait for. */
   private CompletableFuture<Void> startFetch(Reason reason, Executor runner) {
     return flight.start(() -> fetchAndInstall(reason), runner);

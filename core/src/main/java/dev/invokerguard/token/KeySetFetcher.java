@@ -33,18 +33,37 @@ final class KeySetFetcher {
   static final int MAX_BODY_BYTES = 1024 * 1024;
 
   private final URI uri;
-  private final HttpClient client;
+  private final Duration connectTimeout;
   private final Duration readTimeout;
   private final Duration totalTimeout;
+  private volatile @Nullable HttpClient client;
 
   KeySetFetcher(URI uri, Duration connectTimeout, Duration readTimeout) {
     this.uri = Objects.requireNonNull(uri, "uri");
     this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
     this.totalTimeout = connectTimeout.plus(readTimeout);
-    this.client = HttpClient.newBuilder()
-        .connectTimeout(connectTimeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+  }
+
+  /**
+   * The client, built on the first fetch (which runs on a background thread at start-up): building one
+   * initialises the JDK's default TLS context, which the application's start need not wait for.
+   */
+  private HttpClient client() {
+    HttpClient built = client;
+    if (built == null) {
+      synchronized (this) {
+        built = client;
+        if (built == null) {
+          built = HttpClient.newBuilder()
+              .connectTimeout(connectTimeout)
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .build();
+          client = built;
+        }
+      }
+    }
+    return built;
   }
 
   /**
@@ -71,6 +90,12 @@ final class KeySetFetcher {
         .header("Accept", "application/json")
         .GET()
         .build();
+    HttpClient client;
+    try {
+      client = client();
+    } catch (RuntimeException e) {
+      return Response.failed("no HTTP client: " + describe(e));
+    }
     AtomicBoolean overflowed = new AtomicBoolean();
     CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, info -> bodyHandler(info,
         overflowed));

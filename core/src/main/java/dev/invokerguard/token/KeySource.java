@@ -30,6 +30,14 @@ interface KeySource extends AutoCloseable {
   /** Fetches the key set now unless usable keys are cached; true when usable keys are cached after. */
   boolean prefetch();
 
+  /**
+   * Like {@link #prefetch}, off the calling thread: starts the fetch (or joins the one in flight) and returns at
+   * once. Completes with true when usable keys are cached after it; never completes exceptionally.
+   */
+  default CompletableFuture<Boolean> startPrefetch() {
+    return CompletableFuture.completedFuture(prefetch());
+  }
+
   KeySetStats stats();
 
   /** Stops background refreshes. */

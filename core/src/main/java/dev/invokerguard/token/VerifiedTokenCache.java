@@ -33,7 +33,9 @@ final class VerifiedTokenCache {
   private final Cache<Key, Entry> cache;
   private final Clock clock;
   private final long maximumWeight;
-  private volatile @Nullable LastHit lastHit;
+  // Not volatile: a thread that reads another thread's LastHit sees it whole (final fields), and one that
+  // reads an older one or none only looks the token up again.
+  private @Nullable LastHit lastHit;
 
   VerifiedTokenCache(long maximumEntries, Clock clock) {
     this.clock = clock;

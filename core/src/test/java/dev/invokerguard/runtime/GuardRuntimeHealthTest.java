@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.BooleanSupplier;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,7 @@ class GuardRuntimeHealthTest {
   void healthWhenKeyEndpointFailsThenDegradedWhileLastGoodKeysServeAndDownOnceTheyAreTooOld() throws Exception {
     try (GuardRuntime runtime = GuardRuntime.builder(settings(aliceFile().toString()).build())
         .clock(clock).executor(executor).start()) {
+      assertThat(runtime.keysPrefetched().toCompletableFuture().get(10, TimeUnit.SECONDS)).isTrue();
       GuardHealth up = runtime.health();
       assertThat(up.status()).isEqualTo(Status.UP);
       assertThat(up.policyEtag()).startsWith("sha256:");

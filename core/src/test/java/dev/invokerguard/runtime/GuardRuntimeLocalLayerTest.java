@@ -13,6 +13,7 @@ import dev.invokerguard.testing.TestIssuer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,11 +108,12 @@ class GuardRuntimeLocalLayerTest {
   }
 
   @Test
-  void startWhenServicePolicyOpenToAllUsersThenHealthWarnsAndStatusStaysUp() throws IOException {
+  void startWhenServicePolicyOpenToAllUsersThenHealthWarnsAndStatusStaysUp() throws Exception {
     Path open = write("service.json", """
         {"bindings": [{"role": "roles/run.invoker", "members": ["allUsers"]}]}""");
     try (GuardRuntime runtime = GuardRuntime.start(settings(open).publicPaths("/public/").build())) {
       assertThat(runtime.guard().check(get("/private", null)).allowed()).isTrue();
+      assertThat(runtime.keysPrefetched().toCompletableFuture().get(10, TimeUnit.SECONDS)).isTrue();
       GuardHealth health = runtime.health();
       assertThat(health.warnings()).singleElement().asString()
           .contains("service.json", "bindings[0]", "allUsers", "--no-invoker-iam-check");

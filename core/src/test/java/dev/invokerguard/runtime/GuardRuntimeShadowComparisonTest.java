@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,10 +47,11 @@ class GuardRuntimeShadowComparisonTest {
   }
 
   @Test
-  void startWhenShadowAndKServiceThenComparisonCountedInHealth() throws IOException {
+  void startWhenShadowAndKServiceThenComparisonCountedInHealth() throws Exception {
     try (GuardRuntime runtime = start(EnforcementMode.SHADOW, Map.of("K_SERVICE", "hello"))) {
       runtime.guard().check(stripped("alice@example.com"));
       runtime.guard().check(stripped("bob@example.com"));
+      assertThat(runtime.keysPrefetched().toCompletableFuture().get(10, TimeUnit.SECONDS)).isTrue();
 
       assertThat(runtime.health().cloudRunComparison()).isEqualTo(new CloudRunComparison(1, 1));
       assertThat(runtime.health().status()).isEqualTo(GuardHealth.Status.UP);

@@ -51,8 +51,8 @@ public final class InvokerGuardMeters implements MeterBinder {
           KeySetStats::failures);
       keyCounter(registry, "invokerguard.keys.unknown.kid.refetches", "fetches for an unknown key id", tags,
           uri, KeySetStats::unknownKidRefetches);
-      Gauge.builder("invokerguard.keys.age", this, meters -> {
-        KeySetStats stats = meters.keySet(uri);
+      Gauge.builder("invokerguard.keys.age", runtime, r -> {
+        KeySetStats stats = keySet(r, uri);
         return stats == null ? Double.NaN : seconds(stats.age());
       })
           .description("age of the keys served").baseUnit("seconds").tags(tags).register(registry);
@@ -93,13 +93,13 @@ public final class InvokerGuardMeters implements MeterBinder {
 
   private void keyCounter(MeterRegistry registry, String name, String description, Tags tags, URI uri,
       ToDoubleFunction<KeySetStats> count) {
-    FunctionCounter.builder(name, this, meters -> {
-      KeySetStats stats = meters.keySet(uri);
+    FunctionCounter.builder(name, runtime, r -> {
+      KeySetStats stats = keySet(r, uri);
       return stats == null ? 0 : count.applyAsDouble(stats);
     }).description(description).tags(tags).register(registry);
   }
 
-  private @Nullable KeySetStats keySet(URI uri) {
+  private static @Nullable KeySetStats keySet(GuardRuntime runtime, URI uri) {
     for (KeySetStats stats : runtime.keySetStats()) {
       if (stats.keySetUri().equals(uri)) {
         return stats;

@@ -107,6 +107,26 @@ class MetersTest {
   }
 
   @Test
+  void bindToWhenBinderIsNotKeptThenKeyMetersStillReadTheRuntime() throws Exception {
+    MeterRegistry fresh = new SimpleMeterRegistry();
+    InvokerGuardMeters binder = new InvokerGuardMeters(runtime);
+    binder.bindTo(fresh);
+    java.lang.ref.WeakReference<InvokerGuardMeters> collected = new java.lang.ref.WeakReference<>(binder);
+    binder = null;
+    for (int i = 0; i < 50 && collected.get() != null; i++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(collected.get() == null, "the JVM did not collect the binder");
+
+    get("/a", issuer.user("alice@example.com").audience(AUDIENCE).sign());
+
+    assertThat(fresh.get("invokerguard.keys.fetches").tags("key.set", issuer.jwksUri().toString())
+        .functionCounter().count()).isGreaterThanOrEqualTo(1);
+    assertThat(fresh.get("invokerguard.keys.age").gauge().value()).isGreaterThanOrEqualTo(0);
+  }
+
+  @Test
   void requestsWhenShadowModeDenialThenDenyOutcomeInShadowMode(@TempDir Path dir) throws Exception {
     Path policy = Files.writeString(dir.resolve("policy.json"), POLICY);
     RequestMetrics shadowRequests = new RequestMetrics();

@@ -48,9 +48,9 @@ public class InvokerGuardFactory {
   }
 
   /**
-   * The running guard: loads the policy and prefetches keys at start-up; closed with the context. Every
-   * {@link DecisionListener} bean (the meters of {@code invokerguard-micrometer}, an audit trail) is told of
-   * every decision, after the decision log.
+   * The running guard: loads the policy at start-up and fetches the keys in the background; closed with the
+   * context. Every {@link DecisionListener} bean (the meters of {@code invokerguard-micrometer}, an audit
+   * trail) is told of every decision, after the decision log.
    */
   @Context
   @Bean(preDestroy = "close")

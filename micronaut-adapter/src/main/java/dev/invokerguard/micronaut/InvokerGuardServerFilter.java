@@ -6,6 +6,7 @@ import dev.invokerguard.HttpProblem;
 import dev.invokerguard.InvokerGuard;
 import dev.invokerguard.identity.Caller;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.core.util.StringUtils;
 import io.micronaut.http.HttpRequest;
@@ -79,19 +80,27 @@ public class InvokerGuardServerFilter implements Ordered {
   }
 
   /**
-   * Decides the request; completes empty to let it go on, or with the denial's answer.
+   * Decides the request; completes empty to let it go on, or with the denial's answer. When the decision is
+   * taken at once (keys, policy and groups in memory, the usual case) and allows the request, returns
+   * {@code null}: Micronaut then goes on without a stage to wait for.
    *
    * @param request the request
-   * @return the denial's answer, or empty to let the request go on
+   * @return the denial's answer, or empty to let the request go on; {@code null} when it goes on at once
    */
   @RequestFilter
-  public CompletionStage<Optional<MutableHttpResponse<?>>> check(HttpRequest<?> request) {
-    Optional<HttpProblem> unroutable = NettyRequestTargets.refusal(request);
+  public @Nullable CompletionStage<Optional<MutableHttpResponse<?>>> check(HttpRequest<?> request) {
+    RequestHeaders headers = RequestHeaders.of(request);
+    Optional<HttpProblem> unroutable = NettyRequestTargets.refusal(request, headers);
     if (unroutable.isPresent()) {
       return CompletableFuture.completedFuture(Optional.of(response(unroutable.get())));
     }
-    AccessRequest access = MicronautAccessRequests.of(request);
-    return guard.checkAsync(access).thenApply(decision -> apply(decision, request));
+    CompletableFuture<Decision> decision = guard.checkAsync(MicronautAccessRequests.of(request, headers))
+        .toCompletableFuture();
+    if (decision.isDone() && !decision.isCompletedExceptionally()) {
+      Optional<MutableHttpResponse<?>> answer = apply(decision.join(), request);
+      return answer.isEmpty() ? null : CompletableFuture.completedFuture(answer);
+    }
+    return decision.thenApply(taken -> apply(taken, request));
   }
 
   private static Optional<MutableHttpResponse<?>> apply(Decision decision, HttpRequest<?> request) {

@@ -1,7 +1,6 @@
 package dev.invokerguard.micronaut;
 
 import dev.invokerguard.request.AccessRequest;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 
 /**
@@ -12,23 +11,18 @@ final class MicronautAccessRequests {
   private MicronautAccessRequests() {}
 
   static AccessRequest of(HttpRequest<?> request) {
-    AccessRequest.Builder builder = AccessRequest.builder(request.getMethodName(), host(request),
-        path(request));
-    HttpHeaders headers = request.getHeaders();
-    for (String name : AccessRequest.HEADERS_READ) {
-      if (!headers.contains(name)) {
-        continue; // most are absent: a lookup that allocates nothing
-      }
-      for (String value : headers.getAll(name)) {
-        builder.header(name, value);
-      }
-    }
-    return builder.build();
+    return of(request, RequestHeaders.of(request));
+  }
+
+  /** The access request, from headers already read. */
+  static AccessRequest of(HttpRequest<?> request, RequestHeaders headers) {
+    return headers.copyTo(AccessRequest.builder(request.getMethodName(), host(request, headers), path(request)))
+        .build();
   }
 
   /** The {@code Host} header as sent; without one, the name and port the server was reached at. */
-  static String host(HttpRequest<?> request) {
-    String host = request.getHeaders().get(HttpHeaders.HOST);
+  static String host(HttpRequest<?> request, RequestHeaders headers) {
+    String host = headers.host();
     if (host != null) {
       return host;
     }

@@ -2,7 +2,6 @@ package dev.invokerguard.micronaut;
 
 import dev.invokerguard.DecisionReason;
 import dev.invokerguard.HttpProblem;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,8 +28,8 @@ final class NettyRequestTargets {
   private NettyRequestTargets() {}
 
   /** The 400 answer for a request Micronaut would route differently from how the guard judges it, if any. */
-  static Optional<HttpProblem> refusal(HttpRequest<?> request) {
-    if (request.getHeaders().getAll(HttpHeaders.HOST).size() > 1) {
+  static Optional<HttpProblem> refusal(HttpRequest<?> request, RequestHeaders headers) {
+    if (headers.hosts() > 1) {
       return Optional.of(problem("the Host header is sent more than once"));
     }
     if (hasDotSegment(MicronautAccessRequests.path(request))) {

@@ -142,6 +142,35 @@ class InvokerGuardServerFilterTest implements TestPropertyProvider {
   }
 
   @Test
+  void checkWhenHeaderNamesInAnyCaseThenReadAsTheSameHeaders() throws Exception {
+    RawHttp.Response upper = http().get("/private/x", "AUTHORIZATION: Bearer " + Issuer.user("alice@example.com"));
+    RawHttp.Response mixed = http().get("/private/x", "x-SERVERLESS-authorization: Bearer "
+        + Issuer.user("alice@example.com"), "authorization: Basic dXNlcjpwYXNz");
+
+    assertThat(upper.status()).as(upper.toString()).isEqualTo(200);
+    assertThat(upper.body()).startsWith("caller=user:alice@example.com");
+    assertThat(mixed.status()).as(mixed.toString()).isEqualTo(200);
+    assertThat(mixed.body()).startsWith("caller=user:alice@example.com");
+  }
+
+  @Test
+  void checkWhenTwoTokensUnderDifferentlyCasedNamesThen400() throws Exception {
+    RawHttp.Response response = http().get("/private/x",
+        "authorization: Bearer " + Issuer.user("alice@example.com"),
+        "AUTHORIZATION: Bearer " + Issuer.user("mallory@example.com"));
+
+    assertThat(response.status()).as(response.toString()).isEqualTo(400);
+  }
+
+  @Test
+  void checkWhenHostHeaderRepeatedUnderAnotherCaseThen400() throws Exception {
+    RawHttp.Response response = http().getWithToken("/anything", Issuer.user("bob@example.com"),
+        "Host: admin.localhost", "HOST: svc.example.com");
+
+    assertThat(response.status()).as(response.toString()).isEqualTo(400);
+  }
+
+  @Test
   void checkWhenPathIsAmbiguousThen400BeforeRouting() throws Exception {
     RawHttp.Response response = http().getWithToken("/public/..%2fprivate/x", "x");
 

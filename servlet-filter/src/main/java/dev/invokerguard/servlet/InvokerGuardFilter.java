@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * #InvokerGuardFilter(InvokerGuard)}; its owner closes its verifier), with {@link GuardSettings} ({@link
  * #InvokerGuardFilter(GuardSettings)}), or, with the no-argument constructor a container uses, from the
  * filter's {@code invokerguard.*} init parameters, or from the {@code INVOKERGUARD_*} environment when
- * there are none. In the last two cases {@link #init} starts a {@link GuardRuntime} (which prefetches keys)
+ * there are none. In the last two cases {@link #init} starts a {@link GuardRuntime} (which fetches keys in the background)
  * and {@link #destroy} closes it. A missing or bad setting makes {@link #init} throw, so the application
  * never starts open.
  */

@@ -20,8 +20,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The framework-free part of InvokerGuard as beans: {@link GuardSettings} from the {@code invokerguard.*}
- * properties ({@link InvokerGuardProperties}), the {@link GuardRuntime} started from them (keys prefetched,
- * policy loaded; closed with the application context, which stops its background refreshes) and its
+ * properties ({@link InvokerGuardProperties}), the {@link GuardRuntime} started from them (policy loaded, keys
+ * fetched in the background; closed with the application context, which stops its background refreshes) and its
  * {@link InvokerGuard}. An application that defines its own {@code GuardSettings}, {@code GuardRuntime} or
  * {@code InvokerGuard} bean replaces the corresponding default; {@code invokerguard.enabled=false} turns it
  * all off. A missing or bad setting, or a policy that does not load, fails start-up: the application never

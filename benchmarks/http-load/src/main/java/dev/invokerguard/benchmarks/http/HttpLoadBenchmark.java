@@ -115,7 +115,7 @@ public final class HttpLoadBenchmark {
                      driver, both servers and the test issuer in one JVM on loopback
         requests:    GET /private/report with one of %d valid tokens (2 callers), reused; JDK HttpClient,
                      HTTP/1.1 kept alive, closed loop; %d s warm-up each; %d alternating rounds of %d s
-        policy:      the demo policy (4 bindings, 3 with CEL conditions); every guarded request is allowed
+        policy:      the demo policy (3 bindings, 2 with conditions); every guarded request is allowed
 
         load (%d connections)  requests   req/s      p50 ms   p99 ms   p99.9 ms
           without             %9d  %9.0f  %7.3f  %7.3f  %8.3f
