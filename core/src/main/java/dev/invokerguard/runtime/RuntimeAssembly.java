@@ -92,7 +92,7 @@ final class RuntimeAssembly {
             + " are logged and counted in health");
       }
       GoogleIdTokenVerifier keys = verifier;
-      CompletableFuture<Boolean> prefetched = keys.startPrefetch();
+      CompletableFuture<Boolean> prefetched = keys.startPrefetch().toCompletableFuture();
       prefetched.thenAccept(usable -> {
         if (!usable) {
           LOG.warn("could not prefetch the token signing keys ({}); requests that need them are answered"

@@ -204,10 +204,10 @@ public final class GoogleIdTokenVerifier implements IdTokenVerifier, AutoCloseab
    *
    * @return completes with true when every key source has usable keys; never completes exceptionally
    */
-  public CompletableFuture<Boolean> startPrefetch() {
+  public CompletionStage<Boolean> startPrefetch() {
     List<CompletableFuture<Boolean>> all = keySources.stream().map(KeySource::startPrefetch).toList();
     return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
-        .thenApply(done -> all.stream().allMatch(CompletableFuture::join));
+        .thenApply(done -> all.stream().allMatch(CompletableFuture::join)).minimalCompletionStage();
   }
 
   /** One snapshot per key source. */
