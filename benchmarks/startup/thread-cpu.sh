@@ -10,53 +10,19 @@
 #
 # Environment: RUNS (5), OUT (benchmarks/results/startup-threads.txt), POLICY (as cold-start.sh).
 set -euo pipefail
-HERE=$(cd "$(dirname "$0")/../.." && pwd)
 RUNS=${RUNS:-5}
-OUT=${OUT:-$HERE/benchmarks/results/startup-threads.txt}
-BUILDS=("$@")
-[ ${#BUILDS[@]} -gt 0 ] || BUILDS=("current=$HERE")
-for build in "${BUILDS[@]}"; do
-  for jar in samples/micronaut/target/sample-micronaut.jar benchmarks/spring-load/target/spring-load.jar; do
-    [ -f "${build#*=}/$jar" ] || { echo "missing ${build#*=}/$jar: build it first" >&2; exit 2; }
-  done
-done
 PORT=${PORT:-18492}
-WORK=$(mktemp -d)
-ISSUER=
-cleanup() { [ -n "$ISSUER" ] && kill "$ISSUER" 2>/dev/null || true; rm -rf "$WORK"; }
-trap cleanup EXIT
-
-LOAD_MODE=issuer ISSUER_DIR="$WORK" java -jar "$HERE/benchmarks/spring-load/target/spring-load.jar" \
-  > "$WORK/issuer.log" 2>&1 &
-ISSUER=$!
-for _ in $(seq 600); do [ -f "$WORK/jwks-uri" ] && break; sleep 0.1; done
-JWKS_URI=$(cat "$WORK/jwks-uri")
-TOKEN=$(head -1 "$WORK/tokens")
-POLICY=${POLICY:-classpath:dev/invokerguard/testing/demo/policy.yaml}
+. "$(dirname "$0")/setup.sh"
+OUT=${OUT:-$HERE/benchmarks/results/startup-threads.txt}
+use_checkouts "$@"
 
 # one_start ROOT APP MODE: prints "wall_ms cpu_s main_s jit_s ended_s other_s"
 one_start() {
-  local root=$1 app=$2 mode=$3 jar vars=(PATH="$PATH" PORT="$PORT")
-  if [ "$app" = spring ]; then
-    jar=$root/benchmarks/spring-load/target/spring-load.jar
-    vars+=(LOAD_MODE="$mode" JWKS_URI="$JWKS_URI")
-  else
-    jar=$root/samples/micronaut/target/sample-micronaut.jar
-    [ "$mode" = unguarded ] && vars+=(INVOKERGUARD_ENABLED=false)
-  fi
-  if [ "$mode" = guarded ]; then
-    vars+=(INVOKERGUARD_POLICY="$POLICY" INVOKERGUARD_AUDIENCES=https://svc.example.com
-      INVOKERGUARD_JWKS_URI="$JWKS_URI")
-  fi
-  local t0 t1 pid
+  local root=$1 app=$2 mode=$3 t0 t1 pid
   t0=$(date +%s%N)
-  env -i "${vars[@]}" java -jar "$jar" > "$WORK/sample.log" 2>&1 &
-  pid=$!
-  until [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
-      "http://127.0.0.1:$PORT/private/report")" = 200 ]; do
-    kill -0 "$pid" 2>/dev/null || { echo "the $app sample ($mode) exited:" >&2; cat "$WORK/sample.log" >&2; exit 1; }
-    sleep 0.01
-  done
+  start_sample "$root" "$app" "$mode"
+  pid=$SAMPLE_PID
+  await_allowed "$app" "$mode"
   t1=$(date +%s%N)
   local threads
   threads=$(for task in /proc/"$pid"/task/*; do
@@ -74,31 +40,12 @@ one_start() {
     ($1 - $4 > 0 ? $1 - $4 : 0), $4 - $2 - $3 }')"
 }
 
-RAW="$WORK/raw"
-LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-for build in "${BUILDS[@]}"; do
-  for app in spring micronaut; do one_start "${build#*=}" "$app" guarded > /dev/null; done
-done
-for run in $(seq "$RUNS"); do
-  for build in "${BUILDS[@]}"; do
-    for app in spring micronaut; do
-      for mode in unguarded guarded; do
-        echo "${build%%=*} $app $mode $run $(one_start "${build#*=}" "$app" "$mode") $(cut -d' ' -f1 /proc/loadavg)" \
-          | tee -a "$RAW" >&2
-      done
-    done
-  done
-done
-LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+run_alternating one_start
 mkdir -p "$(dirname "$OUT")"
 {
   echo "InvokerGuard cold start by thread: processor seconds at the first allowed answer (GET /private/report, 200)"
   echo "command:     RUNS=$RUNS benchmarks/startup/thread-cpu.sh ${BUILDS[*]}"
-  echo "builds:      $(for b in "${BUILDS[@]}"; do printf '%s=%s ' "${b%%=*}" \
-    "$(git -C "${b#*=}" rev-parse --short HEAD 2>/dev/null || echo "${b#*=}")"; done)"
-  echo "date:        $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "environment: $(java -version 2>&1 | head -1), $(nproc) processors, $(uname -sm)"
-  echo "load average (1, 5, 15 min) before: $LOAD_BEFORE; after: $LOAD_AFTER"
+  report_context
   echo "guarded and unguarded as in cold-start.sh. main: the main thread; jit: C1 and C2 compiler threads;"
   echo "ended: threads that had ended by the first answer (the warm-up thread among them); other: every other"
   echo "live thread. Medians over $RUNS alternating runs; added: median of the paired guarded - unguarded."

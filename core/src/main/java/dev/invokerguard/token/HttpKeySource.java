@@ -201,16 +201,11 @@ final class HttpKeySource implements KeySource {
   @Override
   public boolean prefetch() {
     try {
-      CachedKeySet keys = current;
-      if (keys != null && keys.usableAt(clock.instant())) {
-        return true;
+      CompletableFuture<Void> fetch = prefetchUnlessUsable(Runnable::run);
+      if (fetch != null) {
+        await(fetch);
       }
-      if (closed) {
-        return false;
-      }
-      await(startFetch(Reason.PREFETCH, Runnable::run));
-      keys = current;
-      return keys != null && keys.usableAt(clock.instant());
+      return usableNow();
     } catch (RuntimeException e) {
       log.warn("prefetch of {} failed", uri, e);
       return false;
@@ -220,24 +215,33 @@ final class HttpKeySource implements KeySource {
   @Override
   public CompletableFuture<Boolean> startPrefetch() {
     try {
-      CachedKeySet keys = current;
-      if (keys != null && keys.usableAt(clock.instant())) {
-        return CompletableFuture.completedFuture(true);
+      CompletableFuture<Void> fetch = prefetchUnlessUsable(refreshExecutor);
+      if (fetch == null) {
+        return CompletableFuture.completedFuture(usableNow());
       }
-      if (closed) {
-        return CompletableFuture.completedFuture(false);
-      }
-      return startFetch(Reason.PREFETCH, refreshExecutor).handle((done, error) -> {
+      return fetch.handle((done, error) -> {
         if (error != null) {
           log.warn("prefetch of {} failed", uri, error);
         }
-        CachedKeySet fetched = current;
-        return fetched != null && fetched.usableAt(clock.instant());
+        return usableNow();
       });
     } catch (RuntimeException e) {
       log.warn("prefetch of {} failed", uri, e);
       return CompletableFuture.completedFuture(false);
     }
+  }
+
+  /**
+   * The prefetch to wait for, started on {@code runner} unless one is in flight; {@code null} when usable keys
+   * are cached or the source is closed.
+   */
+  private @Nullable CompletableFuture<Void> prefetchUnlessUsable(Executor runner) {
+    return usableNow() || closed ? null : startFetch(Reason.PREFETCH, runner);
+  }
+
+  private boolean usableNow() {
+    CachedKeySet keys = current;
+    return keys != null && keys.usableAt(clock.instant());
   }
 
   /** Starts a fetch on {@code runner} unless one is in flight; either way returns the fetch to wait for. */

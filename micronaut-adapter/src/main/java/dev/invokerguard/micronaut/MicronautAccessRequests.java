@@ -10,18 +10,14 @@ import io.micronaut.http.HttpRequest;
 final class MicronautAccessRequests {
   private MicronautAccessRequests() {}
 
-  static AccessRequest of(HttpRequest<?> request) {
-    return of(request, RequestHeaders.of(request));
-  }
-
-  /** The access request, from headers already read. */
+  /** The access request, from the request's headers already read. */
   static AccessRequest of(HttpRequest<?> request, RequestHeaders headers) {
     return headers.copyTo(AccessRequest.builder(request.getMethodName(), host(request, headers), path(request)))
         .build();
   }
 
   /** The {@code Host} header as sent; without one, the name and port the server was reached at. */
-  static String host(HttpRequest<?> request, RequestHeaders headers) {
+  private static String host(HttpRequest<?> request, RequestHeaders headers) {
     String host = headers.host();
     if (host != null) {
       return host;
