@@ -1,7 +1,7 @@
 package dev.invokerguard;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.invokerguard.token.StreamingJson;
 import java.util.Base64;
 import org.jspecify.annotations.Nullable;
 
@@ -11,7 +11,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class ClaimedEmail {
   static final int MAX_LENGTH = 256;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private ClaimedEmail() {}
 
@@ -26,7 +25,7 @@ final class ClaimedEmail {
       return null;
     }
     try {
-      JsonNode email = JSON.readTree(Base64.getUrlDecoder().decode(token.substring(first + 1, second))).get("email");
+      JsonNode email = StreamingJson.readLenient(Base64.getUrlDecoder().decode(token.substring(first + 1, second))).get("email");
       if (email == null || !email.isTextual()) {
         return null;
       }

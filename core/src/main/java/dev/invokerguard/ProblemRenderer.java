@@ -1,15 +1,18 @@
 package dev.invokerguard;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.invokerguard.token.StreamingJson;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Renders a denial as an {@link HttpProblem}; Jackson writes the JSON so every value is escaped. */
+/**
+ * Renders a denial as an {@link HttpProblem} (RFC 9457); Jackson's JSON generator writes the body so every value
+ * is escaped.
+ */
 final class ProblemRenderer {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private ProblemRenderer() {}
 
   static HttpProblem render(Decision decision) {
@@ -22,15 +25,17 @@ final class ProblemRenderer {
     if (decision.retryAfter() != null) {
       headers.put("Retry-After", Long.toString(Math.max(1, decision.retryAfter().toSeconds())));
     }
-    ObjectNode body = JSON.createObjectNode();
-    body.put("type", decision.reason().problemType());
-    body.put("title", decision.reason().title());
-    body.put("status", decision.status());
-    body.put("detail", decision.detail() == null ? decision.reason().title() : decision.detail());
-    try {
-      return new HttpProblem(decision.status(), headers, JSON.writeValueAsString(body));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write a problem body", e);
+    StringWriter body = new StringWriter();
+    try (JsonGenerator json = StreamingJson.generator(body)) {
+      json.writeStartObject();
+      json.writeStringField("type", decision.reason().problemType());
+      json.writeStringField("title", decision.reason().title());
+      json.writeNumberField("status", decision.status());
+      json.writeStringField("detail", decision.detail() == null ? decision.reason().title() : decision.detail());
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a problem body", e);
     }
+    return new HttpProblem(decision.status(), headers, body.toString());
   }
 }

@@ -1,9 +1,9 @@
 package dev.invokerguard.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.invokerguard.identity.GroupLookupException.Code;
 import dev.invokerguard.policy.source.ApiCredentials;
+import dev.invokerguard.token.StreamingJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,7 +29,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class GoogleGroupsApi {
   static final int MAX_BODY = 64 * 1024;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String api;
   private final String base;
@@ -86,7 +85,7 @@ final class GoogleGroupsApi {
             + " bytes");
       }
       try {
-        JsonNode json = JSON.readTree(body);
+        JsonNode json = StreamingJson.readLenient(body);
         if (json != null && json.isObject()) {
           return json;
         }
@@ -148,7 +147,7 @@ final class GoogleGroupsApi {
   /** Google's {@code error.message}, shortened. */
   private static String message(String body) {
     try {
-      JsonNode message = JSON.readTree(body).path("error").path("message");
+      JsonNode message = StreamingJson.readLenient(body).path("error").path("message");
       if (message.isTextual()) {
         String text = message.asText();
         return ": " + (text.length() > 300 ? text.substring(0, 300) + "..." : text);

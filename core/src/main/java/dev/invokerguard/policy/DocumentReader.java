@@ -4,31 +4,18 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.invokerguard.token.StreamingJson;
 import java.io.IOException;
 
 /**
  * Reads a JSON or YAML document into a tree; a syntax error becomes a problem with its line and column.
  * The text must hold exactly one document: anything after the first JSON value, or a second YAML document
  * after {@code ---}, is a syntax error (a reader that stopped at the first part would load half a policy).
- * The YAML mapper (jackson-dataformat-yaml and SnakeYAML) is built the first time a YAML document is read, so a
- * service whose documents are all JSON never loads it.
+ * A repeated key is a syntax error. The YAML parser (jackson-dataformat-yaml and SnakeYAML) is built the first
+ * time a YAML document is read, so a service whose documents are all JSON never loads it.
  */
 final class DocumentReader {
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .build();
-
   private DocumentReader() {}
-
-  /** Initialised on first use only (the JVM's lazy class initialisation). */
-  private static final class Yaml {
-    static final ObjectMapper MAPPER = YAMLMapper.builder()
-        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-        .build();
-  }
 
   /** The document's root object, or {@code null} after reporting why there is none. */
   static JsonNode readObject(PolicyText text, ProblemList problems) {
@@ -42,10 +29,10 @@ final class DocumentReader {
 
   private static JsonNode read(PolicyText text, ProblemList problems, boolean listAllowed) {
     boolean yaml = text.format() == PolicyText.Format.YAML;
-    ObjectMapper mapper = yaml ? Yaml.MAPPER : JSON;
     JsonNode root;
-    try (JsonParser parser = mapper.createParser(text.content())) {
-      root = mapper.readTree(parser);
+    try (JsonParser parser = yaml ? StreamingJson.strictYamlParser(text.content())
+        : StreamingJson.strictJsonParser(text.content())) {
+      root = StreamingJson.readTree(parser);
       if (root != null) {
         JsonLocation trailing = trailing(parser);
         if (trailing != null) {

@@ -1,7 +1,7 @@
 package dev.invokerguard.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.invokerguard.token.StreamingJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -88,7 +88,7 @@ public final class RoleCatalog {
       if (in == null) {
         throw new IllegalStateException("built-in role table " + TABLE + " is missing from the jar");
       }
-      JsonNode roles = new ObjectMapper().readTree(in).get("roles");
+      JsonNode roles = StreamingJson.readLenient(in.readAllBytes()).get("roles");
       Map<String, Set<String>> table = new HashMap<>();
       for (Iterator<Map.Entry<String, JsonNode>> it = roles.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> role = it.next();

@@ -4,11 +4,9 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.invokerguard.identity.StaticGroupResolver;
 import dev.invokerguard.policy.PolicyText;
+import dev.invokerguard.token.StreamingJson;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,22 +20,14 @@ import java.util.Map;
  * repeated key.
  */
 final class GroupsDocument {
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
-
   private GroupsDocument() {}
 
-  /** The YAML mapper, built the first time a YAML document is read (a JSON one never loads SnakeYAML). */
-  private static final class Yaml {
-    static final ObjectMapper MAPPER = YAMLMapper.builder()
-        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
-  }
-
+  /** Reads the groups; a YAML document builds the YAML parser (a JSON one never loads SnakeYAML). */
   static StaticGroupResolver read(PolicyText text) {
-    ObjectMapper mapper = text.format() == PolicyText.Format.YAML ? Yaml.MAPPER : JSON;
     JsonNode root;
-    try (JsonParser parser = mapper.createParser(text.content())) {
-      root = mapper.readTree(parser);
+    try (JsonParser parser = text.format() == PolicyText.Format.YAML
+        ? StreamingJson.strictYamlParser(text.content()) : StreamingJson.strictJsonParser(text.content())) {
+      root = StreamingJson.readTree(parser);
       JsonLocation trailing = root == null ? null : trailing(parser);
       if (trailing != null) {
         throw SettingChecks.invalid(SettingKey.GROUPS, "names " + text.name() + ", which holds more than one "

@@ -1,10 +1,5 @@
 package dev.invokerguard.token;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.Map;
@@ -16,11 +11,6 @@ import java.util.Map;
 final class CompactJws {
   static final String SIGNATURE_REMOVED = "SIGNATURE_REMOVED_BY_GOOGLE";
   private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
-  /** Duplicate member names are refused: two {@code aud} or {@code iss} claims are ambiguous. */
-  private static final ObjectReader JSON_OBJECT = new ObjectMapper()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .readerFor(new TypeReference<Map<String, Object>>() {});
 
   final Map<String, Object> header;
   final Map<String, Object> payload;
@@ -81,12 +71,12 @@ final class CompactJws {
     }
   }
 
+  /**
+   * One JSON object; duplicate member names are refused (two {@code aud} or {@code iss} claims are
+   * ambiguous), and so is anything after the object.
+   */
   private static Map<String, Object> json(String segment) throws IOException {
-    Map<String, Object> object = JSON_OBJECT.readValue(decode(segment));
-    if (object == null) {
-      throw new IOException("not a JSON object");
-    }
-    return object;
+    return StreamingJson.readObject(decode(segment));
   }
 
   /**

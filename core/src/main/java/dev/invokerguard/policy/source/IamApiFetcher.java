@@ -1,8 +1,8 @@
 package dev.invokerguard.policy.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.invokerguard.policy.PolicyText;
+import dev.invokerguard.token.StreamingJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,7 +29,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class IamApiFetcher implements DocumentFetcher {
   static final int MAX_BODY = 1024 * 1024;
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String V3_BODY = "{\"options\":{\"requestedPolicyVersion\":3}}";
 
   private final String location;
@@ -101,7 +100,7 @@ final class IamApiFetcher implements DocumentFetcher {
 
   private static String etag(String body) {
     try {
-      JsonNode etag = JSON.readTree(body).get("etag");
+      JsonNode etag = StreamingJson.readLenient(body).get("etag");
       return etag != null && etag.isTextual() ? etag.asText() : DocumentFetcher.contentEtag(body);
     } catch (IOException | RuntimeException e) {
       return DocumentFetcher.contentEtag(body);
@@ -144,7 +143,7 @@ final class IamApiFetcher implements DocumentFetcher {
   /** Google's {@code error.message}, e.g. the permission the caller lacks. */
   private static String errorMessage(String body) {
     try {
-      JsonNode message = JSON.readTree(body).path("error").path("message");
+      JsonNode message = StreamingJson.readLenient(body).path("error").path("message");
       if (message.isTextual()) {
         String text = message.asText();
         return ": " + (text.length() > 300 ? text.substring(0, 300) + "..." : text);

@@ -1,14 +1,12 @@
 package dev.invokerguard.policy.source;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.invokerguard.policy.PolicyLayer;
 import dev.invokerguard.policy.PolicyText;
+import dev.invokerguard.token.StreamingJson;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,9 +27,6 @@ import java.util.Set;
  * whoever can plant it would choose the policy served during an outage.
  */
 final class LastKnownGood {
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
-
   /** One saved layer. */
   record SavedLayer(PolicyLayer layer, String etag, PolicyText text) {}
 
@@ -41,16 +36,22 @@ final class LastKnownGood {
   private LastKnownGood() {}
 
   static void write(Path file, Instant savedAt, List<SavedLayer> layers) throws IOException {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("savedAt", savedAt.toString());
-    ArrayNode list = root.putArray("layers");
-    for (SavedLayer layer : layers) {
-      ObjectNode node = list.addObject();
-      node.put("layer", layer.layer().name());
-      node.put("name", layer.text().name());
-      node.put("etag", layer.etag());
-      node.put("format", layer.text().format().name());
-      node.put("content", layer.text().content());
+    StringWriter json = new StringWriter();
+    try (JsonGenerator out = StreamingJson.generator(json)) {
+      out.writeStartObject();
+      out.writeStringField("savedAt", savedAt.toString());
+      out.writeArrayFieldStart("layers");
+      for (SavedLayer layer : layers) {
+        out.writeStartObject();
+        out.writeStringField("layer", layer.layer().name());
+        out.writeStringField("name", layer.text().name());
+        out.writeStringField("etag", layer.etag());
+        out.writeStringField("format", layer.text().format().name());
+        out.writeStringField("content", layer.text().content());
+        out.writeEndObject();
+      }
+      out.writeEndArray();
+      out.writeEndObject();
     }
     Path absolute = file.toAbsolutePath();
     if (absolute.getParent() != null) {
@@ -58,7 +59,7 @@ final class LastKnownGood {
     }
     Path temp = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".tmp");
     try {
-      Files.writeString(temp, JSON.writeValueAsString(root), StandardCharsets.UTF_8);
+      Files.writeString(temp, json.toString(), StandardCharsets.UTF_8);
       Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(temp);
@@ -67,7 +68,7 @@ final class LastKnownGood {
 
   static Saved read(Path file) throws IOException {
     requirePrivate(file);
-    JsonNode root = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+    JsonNode root = StreamingJson.readWhole(Files.readString(file, StandardCharsets.UTF_8));
     try {
       List<SavedLayer> layers = new ArrayList<>();
       for (JsonNode node : root.withArray("layers")) {

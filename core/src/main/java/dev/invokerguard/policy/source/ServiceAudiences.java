@@ -1,8 +1,8 @@
 package dev.invokerguard.policy.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.invokerguard.token.AudienceSource;
+import dev.invokerguard.token.StreamingJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,7 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServiceAudiences implements AudienceSource, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceAudiences.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * What is known.
@@ -221,7 +220,7 @@ public final class ServiceAudiences implements AudienceSource, AutoCloseable {
 
   /** {@code urls[]}, {@code uri} and {@code customAudiences[]} of a v2 {@code Service}. */
   static Set<String> parse(String body) throws IOException {
-    JsonNode root = JSON.readTree(body);
+    JsonNode root = StreamingJson.readLenient(body);
     if (root == null || !root.isObject()) {
       throw new IOException("the service resource is not a JSON object");
     }
