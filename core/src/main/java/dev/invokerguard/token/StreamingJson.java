@@ -133,7 +133,7 @@ public final class StreamingJson {
   private static void refuseTrailing(JsonParser parser) throws IOException {
     JsonToken trailing = parser.nextToken();
     if (trailing != null) {
-      throw new JsonParseException(parser, "content (" + trailing + ") after the end of the JSON value");
+      throw new JsonParseException(parser, "Trailing token (of type " + trailing + ") found after the JSON value");
     }
   }
 

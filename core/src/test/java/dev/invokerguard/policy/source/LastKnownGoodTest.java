@@ -3,6 +3,9 @@ package dev.invokerguard.policy.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.invokerguard.policy.PolicyLayer;
 import dev.invokerguard.policy.PolicyText;
 import java.io.IOException;
@@ -55,5 +58,30 @@ class LastKnownGoodTest {
 
     assertThatThrownBy(() -> LastKnownGood.read(file)).isInstanceOf(IOException.class)
         .hasMessageContaining("Trailing token");
+  }
+
+  @Test
+  void writeWhenNoEtagAndOddContentThenSameTextAsTheObjectMapperWrote() throws IOException {
+    Path file = dir.resolve("lkg.json");
+    PolicyText odd = PolicyText.yaml("a \"b\".yaml", "bindings:\n- role: \"r\\u00e9\"\t\u0001 é 中 😀\n");
+    List<LastKnownGood.SavedLayer> layers = List.of(new LastKnownGood.SavedLayer(PolicyLayer.SERVICE, "BwX1", POLICY),
+        new LastKnownGood.SavedLayer(PolicyLayer.PROJECT, null, odd));
+
+    LastKnownGood.write(file, SAVED, layers);
+
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode root = json.createObjectNode();
+    root.put("savedAt", SAVED.toString());
+    ArrayNode list = root.putArray("layers");
+    for (LastKnownGood.SavedLayer layer : layers) {
+      ObjectNode node = list.addObject();
+      node.put("layer", layer.layer().name());
+      node.put("name", layer.text().name());
+      node.put("etag", layer.etag());
+      node.put("format", layer.text().format().name());
+      node.put("content", layer.text().content());
+    }
+    assertThat(Files.readString(file)).isEqualTo(json.writeValueAsString(root));
+    assertThat(LastKnownGood.read(file).layers()).isEqualTo(layers);
   }
 }
