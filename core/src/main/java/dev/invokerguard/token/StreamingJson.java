@@ -61,8 +61,9 @@ public final class StreamingJson {
   }
 
   /**
-   * The next value of {@code parser} as a tree, or {@code null} at the end of the input; the parser then
-   * stands on the value's last token. What {@code ObjectMapper.readTree(JsonParser)} returns.
+   * The next value of {@code parser} as a tree, or {@code null} at the end of the input; the parser's current
+   * token is then cleared, so its next token is whatever follows the value. What
+   * {@code ObjectMapper.readTree(JsonParser)} returns and does.
    */
   public static @Nullable JsonNode readTree(JsonParser parser) throws IOException {
     JsonToken token = parser.currentToken();
