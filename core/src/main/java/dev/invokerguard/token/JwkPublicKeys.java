@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * names an unknown operation or not {@code verify}, or operations other than signing beside {@code use} {@code sig}
  * (section 4.3), when an RSA exponent is below 3 or even, when it carries private parameters (a
  * published key set never should), when the first {@code x5c} certificate holds another key (section 4.7),
- * or when its parameters are not unpadded base64url (section 2 of RFC 7515) or do not decode. URLs ({@code x5u}) are never fetched.
+ * or when its parameters do not decode (base64url, RFC 7515 section 2; misplaced padding is refused). URLs
+ * ({@code x5u}) are never fetched.
  */
 final class JwkPublicKeys {
   private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
