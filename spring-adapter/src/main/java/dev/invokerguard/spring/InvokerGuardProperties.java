@@ -32,7 +32,7 @@ public class InvokerGuardProperties {
   private boolean enabled = true;
 
   /**
-   * Whether InvokerGuard warms up its classes and the JDK's TLS and signature services on a background thread
+   * Whether InvokerGuard warms up its classes and the JDK's signature services (and TLS, for an https key endpoint) on a background thread
    * while the application starts (read when the environment is prepared; skipped on a single processor); false
    * turns that off.
    */
