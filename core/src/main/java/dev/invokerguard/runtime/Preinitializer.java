@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * {@link HttpURLConnection} the key fetcher uses. When the key endpoint is reached over TLS ({@link #usesTls}:
  * Google's is; a local {@code http} issuer is not) it also initialises a TLS {@link SSLContext} of its own
  * (which loads the JDK's trust store; the default context is left alone, so {@code javax.net.ssl.*} properties
- * set later still apply). It opens no connection, touches no shared state but loaded classes and class-level readers, and tells no listener: a
- * decision of the application is never affected. A YAML reader is warmed only when {@code invokerguard.policy}
+ * set later still apply). It opens no connection, touches no shared state but loaded classes and class-level
+ * readers, and tells no listener: a decision of the application is never affected. A YAML reader is warmed only when {@code invokerguard.policy}
  * or {@code invokerguard.local-policy} names a {@code .yaml} or {@code .yml} document.
  *
  * <p>It runs once per class loader, never throws, and is skipped on a single processor (where it could only
