@@ -1,12 +1,14 @@
 package dev.invokerguard.request;
 
 import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -71,47 +73,130 @@ public record AccessRequest(String method, String host, String path, Map<String,
   }
 
   private static Map<String, List<String>> lowerCaseCopy(Map<String, List<String>> headers) {
-    Map<String, List<String>> copy = new HashMap<>(Math.max(4, headers.size() * 2));
+    Headers copy = new Headers(Math.max(4, headers.size()));
     headers.forEach((name, values) -> {
       String key = Objects.requireNonNull(name, "header name").toLowerCase(Locale.ROOT);
-      List<String> earlier = copy.get(key);
-      if (earlier == null) {
-        copy.put(key, List.copyOf(values));
-      } else {
-        List<String> merged = new ArrayList<>(earlier);
-        merged.addAll(values);
-        copy.put(key, List.copyOf(merged));
-      }
+      copy.add(key, List.copyOf(values));
     });
     return new Frozen(copy);
   }
 
+  /**
+   * Header names (lower case) and their values in the order first added, in two arrays: a request carries only
+   * the few headers the guard reads, and a lookup by one of the {@link #HEADERS_READ} constants is then found by
+   * reference in a scan of a handful of entries, without hashing or a map per request.
+   */
+  private static final class Headers {
+    private String[] names;
+    private List<String>[] values;
+    private int size;
+
+    @SuppressWarnings("unchecked")
+    Headers(int capacity) {
+      names = new String[capacity];
+      values = new List[capacity];
+    }
+
+    @SuppressWarnings("unchecked")
+    private Headers(Headers other) {
+      names = Arrays.copyOf(other.names, other.size);
+      values = Arrays.copyOf(other.values, other.size);
+      size = other.size;
+    }
+
+    int indexOf(Object name) {
+      for (int i = 0; i < size; i++) {
+        if (names[i] == name) {
+          return i;
+        }
+      }
+      for (int i = 0; i < size; i++) {
+        if (names[i].equals(name)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    /**
+     * Adds values of {@code name} (lower case; {@code added} read-only); a repeated name gets its values merged,
+     * in order.
+     */
+    void add(String name, List<String> added) {
+      int i = indexOf(name);
+      if (i >= 0) {
+        List<String> merged = new ArrayList<>(values[i].size() + added.size());
+        merged.addAll(values[i]);
+        merged.addAll(added);
+        values[i] = List.copyOf(merged);
+        return;
+      }
+      if (size == names.length) {
+        names = Arrays.copyOf(names, Math.max(4, size * 2));
+        values = Arrays.copyOf(values, Math.max(4, size * 2));
+      }
+      names[size] = name;
+      values[size++] = added;
+    }
+
+    Headers copy() {
+      return new Headers(this);
+    }
+  }
+
   /** Headers already in lower case with read-only values, made here: taken as they are, not copied again. */
   private static final class Frozen extends AbstractMap<String, List<String>> {
-    private final Map<String, List<String>> map;
+    private final Headers headers;
 
-    Frozen(Map<String, List<String>> map) {
-      this.map = map;
+    Frozen(Headers headers) {
+      this.headers = headers;
     }
 
     @Override
     public List<String> get(Object key) {
-      return map.get(key);
+      int i = headers.indexOf(key);
+      return i < 0 ? null : headers.values[i];
     }
 
     @Override
     public boolean containsKey(Object key) {
-      return map.containsKey(key);
+      return headers.indexOf(key) >= 0;
     }
 
     @Override
     public int size() {
-      return map.size();
+      return headers.size;
     }
 
     @Override
     public Set<Entry<String, List<String>>> entrySet() {
-      return Collections.unmodifiableMap(map).entrySet();
+      return new AbstractSet<>() {
+        @Override
+        public Iterator<Entry<String, List<String>>> iterator() {
+          return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+              return next < headers.size;
+            }
+
+            @Override
+            public Entry<String, List<String>> next() {
+              if (next >= headers.size) {
+                throw new NoSuchElementException();
+              }
+              int i = next++;
+              return new SimpleImmutableEntry<>(headers.names[i], headers.values[i]);
+            }
+          };
+        }
+
+        @Override
+        public int size() {
+          return headers.size;
+        }
+      };
     }
   }
 
@@ -120,7 +205,7 @@ public record AccessRequest(String method, String host, String path, Map<String,
     private final String method;
     private final String host;
     private final String path;
-    private final Map<String, List<String>> headers = new HashMap<>(8);
+    private final Headers headers = new Headers(4);
 
     private Builder(String method, String host, String path) {
       this.method = method;
@@ -131,22 +216,13 @@ public record AccessRequest(String method, String host, String path, Map<String,
     /** Adds one value of a header (call again for a repeated header). */
     public Builder header(String name, String value) {
       Objects.requireNonNull(value, name);
-      String key = name.toLowerCase(Locale.ROOT);
-      List<String> earlier = headers.get(key);
-      if (earlier == null) {
-        headers.put(key, List.of(value));
-      } else {
-        List<String> merged = new ArrayList<>(earlier.size() + 1);
-        merged.addAll(earlier);
-        merged.add(value);
-        headers.put(key, List.copyOf(merged));
-      }
+      headers.add(name.toLowerCase(Locale.ROOT), List.of(value));
       return this;
     }
 
     /** An access request with the headers added so far; the builder can go on being used. */
     public AccessRequest build() {
-      return new AccessRequest(method, host, path, new Frozen(new HashMap<>(headers)));
+      return new AccessRequest(method, host, path, new Frozen(headers.copy()));
     }
   }
 }

@@ -10,9 +10,9 @@ import dev.invokerguard.policy.PolicyText;
 import dev.invokerguard.request.AccessRequest;
 import dev.invokerguard.token.GoogleIdTokenVerifier;
 import dev.invokerguard.token.TokenFamily;
+import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,11 +39,12 @@ import org.slf4j.LoggerFactory;
  * <p>The warm-up builds a throwaway verifier and guard, with a fixed key set and policy of its own, and decides
  * two requests with them: that loads and initialises the JSON readers (Jackson), the key-set parser, the RSA
  * and EC {@code KeyFactory} and the RS256 {@code Signature} (the JDK's JCA providers), the Caffeine caches,
- * the policy reader and condition compiler, the evaluator and the problem rendering. It also initialises a TLS
- * {@link SSLContext} of its own (which loads the JDK's trust store; the default context is left alone, so
- * {@code javax.net.ssl.*} properties set later still apply) and the JDK {@link HttpClient} builder. It opens no
- * connection, touches no shared state but loaded classes and class-level readers, and tells no listener: a
- * decision of the application is never affected. A YAML reader is warmed only when {@code invokerguard.policy}
+ * the policy reader and condition compiler, the evaluator and the problem rendering, and the JDK's
+ * {@link HttpURLConnection} the key fetcher uses. When the key endpoint is reached over TLS ({@link #usesTls}:
+ * Google's is; a local {@code http} issuer is not) it also initialises a TLS {@link SSLContext} of its own
+ * (which loads the JDK's trust store; the default context is left alone, so {@code javax.net.ssl.*} properties
+ * set later still apply). It opens no connection, touches no shared state but loaded classes and class-level
+ * readers, and tells no listener: a decision of the application is never affected. A YAML reader is warmed only when {@code invokerguard.policy}
  * or {@code invokerguard.local-policy} names a {@code .yaml} or {@code .yml} document.
  *
  * <p>It runs once per class loader, never throws, and is skipped on a single processor (where it could only
@@ -118,9 +119,10 @@ public final class Preinitializer {
       }
       boolean yaml = isYaml(properties.apply(SettingKey.POLICY.property()))
           || isYaml(properties.apply(SettingKey.LOCAL_POLICY.property()));
+      boolean tls = usesTls(properties.apply(SettingKey.JWKS_URI.property()));
       Thread thread = new Thread(() -> {
         try {
-          warmUp(yaml);
+          warmUp(yaml, tls);
         } finally {
           DONE.countDown();
         }
@@ -144,12 +146,23 @@ public final class Preinitializer {
    *
    * @return the steps that did not do what they should (empty when all did)
    */
-  static List<String> warmUp(boolean yaml) {
+  static List<String> warmUp(boolean yaml, boolean tls) {
     List<String> failed = new ArrayList<>();
-    step("tls", failed, Preinitializer::tls);
+    if (tls) {
+      step("tls", failed, Preinitializer::tls);
+    }
     step("guard", failed, () -> guard(yaml));
-    step("http-client", failed, Preinitializer::httpClient);
+    step("http-connection", failed, Preinitializer::httpConnection);
     return failed;
+  }
+
+  /**
+   * Whether the key endpoint is reached over TLS: Google's (the default) is; an {@code http} one (a local issuer,
+   * allowed on loopback only) is not, and then no TLS context is warmed for it.
+   */
+  static boolean usesTls(@Nullable String keySetUri) {
+    return keySetUri == null || keySetUri.isBlank()
+        || !keySetUri.strip().toLowerCase(Locale.ROOT).startsWith("http:");
   }
 
   /** One step of the warm-up: returns whether it did what it should; may throw. */
@@ -200,13 +213,16 @@ public final class Preinitializer {
     }
   }
 
-  /** The JDK HTTP client's builders (a client is not built: it would start a selector thread). */
-  private static boolean httpClient() {
-    HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1))
-        .followRedirects(HttpClient.Redirect.NEVER);
-    HttpRequest request = HttpRequest.newBuilder(URI.create(AUDIENCE)).timeout(Duration.ofSeconds(1))
-        .header("Accept", "application/json").GET().build();
-    return client != null && request.method().equals("GET");
+  /** The JDK's HTTP connection the key fetcher uses, opened but never connected. */
+  private static boolean httpConnection() throws IOException {
+    HttpURLConnection connection = (HttpURLConnection) URI.create("http://preinitialize.invokerguard.invalid/")
+        .toURL().openConnection();
+    connection.setConnectTimeout(1_000);
+    connection.setReadTimeout(1_000);
+    connection.setInstanceFollowRedirects(false);
+    connection.setUseCaches(false);
+    connection.setRequestProperty("Accept", "application/json");
+    return connection.getRequestMethod().equals("GET");
   }
 
   private static boolean isFalse(@Nullable String value) {

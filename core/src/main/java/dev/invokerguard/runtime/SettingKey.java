@@ -88,8 +88,8 @@ public enum SettingKey {
       "`json`: one Cloud Logging JSON object per line on stdout (severity, trace, httpRequest); `text`: the"
           + " SLF4J logger `dev.invokerguard.decisions`"),
   PREINITIALIZE("preinitialize", Type.BOOLEAN, Boolean.toString(GuardSettings.DEFAULT_PREINITIALIZE), null,
-      "warm the guard's classes and the JDK's TLS and signature services up on a background thread while the"
-          + " application starts; only the adapters that start it read it (Spring Boot, Micronaut), and it is"
+      "warm the guard's classes and the JDK's signature services (and TLS, when the key endpoint is `https`, as"
+          + " Google's is) up on a background thread while the application starts; only the adapters that start it read it (Spring Boot, Micronaut), and it is"
           + " skipped on a single processor; `false` turns it off");
 
   /** The type of a setting's value, and how it is written. */

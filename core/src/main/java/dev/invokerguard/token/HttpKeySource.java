@@ -265,8 +265,8 @@ final class HttpKeySource implements KeySource {
         recordFailure(parsed.error());
         return;
       }
-      Duration lifetime = CacheLifetime.of(response.headers().allValues("Cache-Control"),
-          response.headers().firstValue("Age"), settings.minLifetime(), settings.maxLifetime());
+      Duration lifetime = CacheLifetime.of(response.allValues("Cache-Control"),
+          response.firstValue("Age"), settings.minLifetime(), settings.maxLifetime());
       CachedKeySet keys = CachedKeySet.of(parsed.keys(), clock.instant(), lifetime,
           REFRESH_AHEAD_PERCENT, settings.maxStaleness());
       current = keys;

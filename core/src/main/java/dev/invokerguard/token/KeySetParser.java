@@ -1,22 +1,13 @@
 package dev.invokerguard.token;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.KeyOperation;
-import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jose.util.X509CertUtils;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
-import java.text.ParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,9 +19,13 @@ import org.slf4j.LoggerFactory;
  * and Google's map of key id to PEM-encoded X.509 certificate (RFC 5280, PEM per RFC 7468). A key is
  * skipped, and logged at debug, when it has no {@code kid}, a {@code use} other than {@code sig}
  * (RFC 7517 section 4.2), {@code key_ops} without {@code verify} (section 4.3), a key type other than RSA or
- * EC, an RSA modulus below {@value #MIN_RSA_BITS} bits, or cannot be decoded; one bad key does not discard
- * the others. Only public parts are kept. No URL in the document ({@code x5u}, {@code jku}) is ever followed.
- * A document that yields no usable key is a failure, as is one that is not JSON of the expected shape.
+ * EC, an RSA modulus below {@value #MIN_RSA_BITS} bits, private parameters, or cannot be decoded
+ * ({@link JwkPublicKeys} has the rules); one bad key does not discard the others. Only public parts are kept. No
+ * URL in the document ({@code x5u}, {@code jku}) is ever followed. A document that yields no usable key is a
+ * failure, as is one that is not exactly one JSON object of the expected shape (a member named twice included).
+ * The JSON is read with Jackson's streaming parser ({@link JsonObjects}) and the keys built with the JDK's
+ * {@code KeyFactory}; {@code JwkPublicKeysDifferentialTest} holds them to what Nimbus JOSE+JWT's JWK parser
+ * did.
  */
 final class KeySetParser {
   static final int MIN_RSA_BITS = 2048;
@@ -79,10 +74,8 @@ final class KeySetParser {
     if (document == null || document.isBlank()) {
       return Result.failed("empty document");
     }
-    Map<String, Object> json;
-    try {
-      json = JSONObjectUtils.parse(document);
-    } catch (ParseException | RuntimeException e) {
+    Map<String, Object> json = JsonObjects.parse(document);
+    if (json == null) {
       return Result.failed("unparseable key set: not a JSON object");
     }
     return switch (format) {
@@ -92,14 +85,12 @@ final class KeySetParser {
   }
 
   private static Result parseJwkSet(Map<String, Object> json) {
-    List<Object> entries;
-    try {
-      entries = JSONObjectUtils.getJSONArray(json, "keys");
-    } catch (ParseException e) {
-      return Result.failed("unparseable key set: \"keys\" is not an array");
-    }
-    if (entries == null) {
+    Object member = json.get("keys");
+    if (member == null) {
       return Result.failed("unparseable key set: no \"keys\" array (RFC 7517 section 5)");
+    }
+    if (!(member instanceof List<?> entries)) {
+      return Result.failed("unparseable key set: \"keys\" is not an array");
     }
     Map<String, ParsedKey> keys = new LinkedHashMap<>();
     for (int i = 0; i < entries.size(); i++) {
@@ -107,52 +98,25 @@ final class KeySetParser {
         log.debug("skipping key set entry {}: not a JSON object", i);
         continue;
       }
-      JWK jwk;
-      try {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> entry = (Map<String, Object>) entries.get(i);
-        jwk = JWK.parse(entry);
-      } catch (ParseException | RuntimeException e) {
-        log.debug("skipping key set entry {}: {}", i, e.getMessage());
+      @SuppressWarnings("unchecked")
+      Map<String, Object> entry = (Map<String, Object>) entries.get(i);
+      Object kid = entry.get("kid");
+      if (!(kid instanceof String id) || id.isEmpty()) {
+        log.debug("skipping key set entry {}: no kid", i);
         continue;
       }
-      ParsedKey key = toVerificationKey(jwk, i);
+      JwkPublicKeys.Outcome outcome = JwkPublicKeys.of(entry);
+      if (outcome.key() == null) {
+        log.debug("skipping key {}: {}", id, outcome.refusal());
+        continue;
+      }
+      ParsedKey key = outcome.key() instanceof RSAPublicKey rsa ? rsaKey(id, rsa, outcome.algorithm())
+          : new ParsedKey(outcome.key(), outcome.algorithm());
       if (key != null) {
-        add(keys, jwk.getKeyID(), key);
+        add(keys, id, key);
       }
     }
     return Result.parsed(keys);
-  }
-
-  private static ParsedKey toVerificationKey(JWK jwk, int index) {
-    String kid = jwk.getKeyID();
-    if (kid == null || kid.isEmpty()) {
-      log.debug("skipping key set entry {}: no kid", index);
-      return null;
-    }
-    if (jwk.getKeyUse() != null && !KeyUse.SIGNATURE.equals(jwk.getKeyUse())) {
-      log.debug("skipping key {}: use is {}, not sig", kid, jwk.getKeyUse().identifier());
-      return null;
-    }
-    Set<KeyOperation> ops = jwk.getKeyOperations();
-    if (ops != null && !ops.contains(KeyOperation.VERIFY)) {
-      log.debug("skipping key {}: key_ops does not allow verify", kid);
-      return null;
-    }
-    String alg = jwk.getAlgorithm() == null ? null : jwk.getAlgorithm().getName();
-    try {
-      if (jwk instanceof RSAKey rsa) {
-        return rsaKey(kid, rsa.toRSAPublicKey(), alg);
-      }
-      if (jwk instanceof ECKey ec) {
-        return new ParsedKey(ec.toECPublicKey(), alg);
-      }
-    } catch (JOSEException | RuntimeException e) {
-      log.debug("skipping key {}: {}", kid, e.getMessage());
-      return null;
-    }
-    log.debug("skipping key {}: unsupported key type {}", kid, jwk.getKeyType());
-    return null;
   }
 
   private static Result parsePemMap(Map<String, Object> json) {

@@ -53,13 +53,16 @@ final class VerifiedTokenCache {
 
   /**
    * The cached verification if it is cached and its token not yet expired by the clock. The last hit is
-   * kept by the identity of its token string: a non-blocking check asks about one request's token twice (is
-   * a key fetch pending, then verify), and the second answer then costs one comparison of references.
+   * kept in front of the cache: a non-blocking check asks about one request's token twice (is a key fetch
+   * pending, then verify), and the second answer costs one comparison of references; a caller that sends the
+   * same token again (a service reuses its token for up to an hour) is answered by comparing the strings,
+   * without the cache's lookup and its bookkeeping. Entries are never invalidated before their token's
+   * expiry, so the last hit answers exactly as the cache would.
    */
   TokenVerification get(String token) {
     LastHit last = lastHit;
     Entry entry;
-    if (last != null && last.token == token) {
+    if (last != null && (last.token == token || last.token.equals(token))) {
       entry = last.entry;
     } else {
       entry = cache.getIfPresent(new Key(token));
@@ -101,7 +104,7 @@ final class VerifiedTokenCache {
     return maximumWeight;
   }
 
-  /** The last hit and the very string it was asked with (compared by reference). */
+  /** The last hit and the string it was asked with. */
   private record LastHit(String token, Entry entry) {}
 
   /** A verification, its token's expiry (read on every hit without allocating) and its weight. */

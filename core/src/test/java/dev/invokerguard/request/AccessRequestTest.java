@@ -57,6 +57,26 @@ class AccessRequestTest {
   }
 
   @Test
+  void headersWhenIteratedThenInTheOrderFirstAddedAndEqualToTheSameMap() {
+    AccessRequest request = AccessRequest.builder("GET", "h", "/")
+        .header("X-Serverless-Authorization", "Bearer s").header("Origin", "https://a.example")
+        .header("Authorization", "Bearer a").header("ORIGIN", "https://b.example").build();
+
+    assertThat(request.headers()).containsExactly(
+        Map.entry("x-serverless-authorization", List.of("Bearer s")),
+        Map.entry("origin", List.of("https://a.example", "https://b.example")),
+        Map.entry("authorization", List.of("Bearer a")));
+    assertThat(request.headers()).isEqualTo(Map.of("authorization", List.of("Bearer a"),
+        "origin", List.of("https://a.example", "https://b.example"), "x-serverless-authorization",
+        List.of("Bearer s")));
+    assertThat(request).isEqualTo(new AccessRequest("GET", "h", "/", Map.of("Origin",
+        List.of("https://a.example", "https://b.example"), "AUTHORIZATION", List.of("Bearer a"),
+        "x-serverless-authorization", List.of("Bearer s"))));
+    assertThat(request.headers().get("cookie")).isNull();
+    assertThat(request.headers().containsKey(new String("origin".toCharArray()))).isTrue();
+  }
+
+  @Test
   void headersWhenChangedThroughTheMapOrAListThenRefused() {
     AccessRequest built = AccessRequest.builder("GET", "h", "/").header("Origin", "https://a.example").build();
     AccessRequest given = new AccessRequest("GET", "h", "/", Map.of("Origin", List.of("https://a.example")));

@@ -19,8 +19,18 @@ class PreinitializerTest {
 
   @Test
   void warmUpWhenRunTwiceThenEveryStepDoesWhatItShouldBothTimes() {
-    assertThat(Preinitializer.warmUp(true)).isEmpty();
-    assertThat(Preinitializer.warmUp(false)).isEmpty();
+    assertThat(Preinitializer.warmUp(true, true)).isEmpty();
+    assertThat(Preinitializer.warmUp(false, false)).isEmpty();
+  }
+
+  @Test
+  void usesTlsWhenKeyEndpointIsGooglesOrHttpsThenTrueWhenPlainHttpThenFalse() {
+    assertThat(Preinitializer.usesTls(null)).isTrue();
+    assertThat(Preinitializer.usesTls(" ")).isTrue();
+    assertThat(Preinitializer.usesTls("https://www.googleapis.com/oauth2/v3/certs")).isTrue();
+    assertThat(Preinitializer.usesTls("HTTPS://keys.example/jwks")).isTrue();
+    assertThat(Preinitializer.usesTls("http://127.0.0.1:8080/jwks.json")).isFalse();
+    assertThat(Preinitializer.usesTls(" HTTP://localhost/jwks")).isFalse();
   }
 
   @Test
@@ -77,7 +87,7 @@ class PreinitializerTest {
 
   @Test
   void warmUpWhenDoneThenItsTokenIsRefusedByAGuardOfTheApplication() {
-    assertThat(Preinitializer.warmUp(false)).isEmpty();
+    assertThat(Preinitializer.warmUp(false, true)).isEmpty();
     try (TestIssuer issuer = TestIssuer.start();
         GuardRuntime runtime = GuardRuntime.builder(GuardSettings.builder()
                 .policy("classpath:policies/service-invoker.yaml")

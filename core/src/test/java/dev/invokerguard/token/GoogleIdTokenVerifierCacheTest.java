@@ -39,6 +39,28 @@ class GoogleIdTokenVerifierCacheTest {
   }
 
   @Test
+  void verifyWhenTwoCallersAlternateAsFreshStringsThenEachGetsItsOwnVerificationFromCache() {
+    GoogleIdTokenVerifier verifier = verifier(100);
+    String alice = issuer.user("alice@example.com").audience(AUDIENCE).issuedAt(TEN)
+        .expiresAt(TEN.plus(Duration.ofMinutes(5))).sign();
+    String bob = issuer.user("bob@example.com").audience(AUDIENCE).issuedAt(TEN)
+        .expiresAt(TEN.plus(Duration.ofMinutes(10))).sign();
+    verifier.verify(alice);
+    verifier.verify(bob);
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(verifier.verify(new String(alice.toCharArray())).token().email()).isEqualTo("alice@example.com");
+      assertThat(verifier.verify(new String(alice.toCharArray())).token().email()).isEqualTo("alice@example.com");
+      assertThat(verifier.verify(new String(bob.toCharArray())).token().email()).isEqualTo("bob@example.com");
+    }
+    assertThat(lookups).hasValue(2);
+    clock.set(TEN.plus(Duration.ofMinutes(6)));
+    assertThat(verifier.verify(new String(bob.toCharArray())).isVerified()).isTrue();
+    assertThat(verifier.verify(new String(alice.toCharArray())).error()).isEqualTo(TokenError.EXPIRED);
+    assertThat(verifier.verify(new String(alice.toCharArray())).error()).isEqualTo(TokenError.EXPIRED);
+  }
+
+  @Test
   void verifyWhenSameTokenObjectAfterPendingFetchThenOneLookupOneHitAndStillExpiresByTheClock() {
     GoogleIdTokenVerifier verifier = verifier(100);
     String token = token(TEN.plus(Duration.ofMinutes(5)));

@@ -66,6 +66,34 @@ class HttpKeySourceFetchTest extends KeyEndpoint {
   }
 
   @Test
+  void prefetchWhenBodyTricklesInWithinTheReadTimeoutThenCutOffAtConnectPlusReadTimeout() {
+    serve(aResponse().withStatus(200).withBody(padded(TestKeys.jwks(TestKeys.RSA_A), 4096))
+        .withChunkedDribbleDelay(40, 8_000));
+    HttpKeySource source = source(KeySetSettings.builder().connectTimeout(Duration.ofMillis(250))
+        .readTimeout(Duration.ofMillis(750)).build());
+
+    long started = System.nanoTime();
+    boolean loaded = source.prefetch();
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    assertThat(loaded).isFalse();
+    assertThat(took).isLessThan(Duration.ofMillis(5_000));
+    assertThat(source.stats().lastError()).isEqualTo("timed out after 1000 ms");
+  }
+
+  @Test
+  void prefetchWhenHeadersDifferInCaseThenCacheControlStillRead() {
+    serve(aResponse().withStatus(200).withBody(TestKeys.jwks(TestKeys.RSA_A))
+        .withHeader("cache-control", "max-age=3600").withHeader("AGE", "600"));
+    HttpKeySource source = source();
+
+    assertThat(source.prefetch()).isTrue();
+
+    KeySetStats stats = source.stats();
+    assertThat(Duration.between(stats.fetchedAt(), stats.expiresAt())).isEqualTo(Duration.ofSeconds(3000));
+  }
+
+  @Test
   void prefetchWhenEndpointRedirectsThenRedirectIsNotFollowed() {
     server.stubFor(get(urlEqualTo("/elsewhere")).willReturn(aResponse().withStatus(200)
         .withBody(TestKeys.jwks(TestKeys.RSA_A))));

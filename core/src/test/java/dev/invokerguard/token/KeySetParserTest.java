@@ -135,9 +135,27 @@ class KeySetParserTest {
     assertThat(empty.keys()).isEmpty();
   }
 
+  @Test
+  void parseWhenKeyCarriesPrivatePartsOrAWeakExponentThenSkippedAndTheOthersKept() throws Exception {
+    java.util.Map<String, Object> withPrivate = new java.util.LinkedHashMap<>(TestKeys.RSA_B.toJSONObject());
+    java.util.Map<String, Object> exponentOne = new java.util.LinkedHashMap<>(TestKeys.RSA_A.toPublicJWK()
+        .toJSONObject());
+    exponentOne.put("e", "AQ");
+    exponentOne.put("kid", "rsa-e1");
+    String document = "{\"keys\":[" + com.nimbusds.jose.util.JSONObjectUtils.toJSONString(withPrivate) + ","
+        + com.nimbusds.jose.util.JSONObjectUtils.toJSONString(exponentOne) + ","
+        + TestKeys.RSA_A.toPublicJWK().toJSONString() + "]}";
+
+    Result result = KeySetParser.parse(document, KeySetFormat.JWK_SET);
+
+    assertThat(withPrivate).containsKey("d");
+    assertThat(result.keys()).containsOnlyKeys("rsa-a");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"", "not json", "[1,2]", "{\"keys\":", "{\"keys\":\"x\"}", "{\"other\":[]}",
-      "<html>error</html>"})
+      "<html>error</html>", "{\"keys\":[],\"keys\":[]}", "{\"keys\":[]} {}", "{\"keys\":[]}]",
+      "{\"keys\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}"})
   void parseWhenDocumentIsNotAJwkSetThenFails(String document) {
     Result result = KeySetParser.parse(document, KeySetFormat.JWK_SET);
 

@@ -574,9 +574,9 @@ public class InvokerGuardConfiguration {
   }
 
   /**
-   * Whether the guard's classes and the JDK's TLS and signature services are warmed up on a background thread
-   * while the application starts ({@code invokerguard.preinitialize}, {@code true} or {@code false}, default
-   * {@link #DEFAULT_PREINITIALIZE}; skipped on a single processor). {@link InvokerGuardPreinitializer} reads it
+   * Whether the guard's classes and the JDK's signature services (and TLS, for an https key endpoint) are
+   * warmed up on a background thread while the application starts ({@code invokerguard.preinitialize},
+   * {@code true} or {@code false}, default {@link #DEFAULT_PREINITIALIZE}; skipped on a single processor). {@link InvokerGuardPreinitializer} reads it
    * before the configuration is loaded, so only a system property or {@code INVOKERGUARD_PREINITIALIZE} turns
    * the warm-up off; here it is validated with the other settings.
    */

@@ -32,9 +32,9 @@ public class InvokerGuardProperties {
   private boolean enabled = true;
 
   /**
-   * Whether InvokerGuard warms up its classes and the JDK's TLS and signature services on a background thread
-   * while the application starts (read when the environment is prepared; skipped on a single processor); false
-   * turns that off.
+   * Whether InvokerGuard warms up its classes and the JDK's signature services (and TLS, for an https key
+   * endpoint) on a background thread while the application starts (read when the environment is prepared;
+   * skipped on a single processor); false turns that off.
    */
   private boolean preinitialize = true;
 
