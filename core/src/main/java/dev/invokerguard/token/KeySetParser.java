@@ -1,6 +1,8 @@
 package dev.invokerguard.token;
 
 import com.nimbusds.jose.util.X509CertUtils;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
@@ -23,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * ({@link JwkPublicKeys} has the rules); one bad key does not discard the others. Only public parts are kept. No
  * URL in the document ({@code x5u}, {@code jku}) is ever followed. A document that yields no usable key is a
  * failure, as is one that is not exactly one JSON object of the expected shape (a member named twice included).
- * The JSON is read with Jackson's streaming parser ({@link JsonObjects}) and the keys built with the JDK's
+ * The JSON is read with Jackson's streaming parser ({@link StreamingJson}) and the keys built with the JDK's
  * {@code KeyFactory}; {@code JwkPublicKeysDifferentialTest} holds them to what Nimbus JOSE+JWT's JWK parser
  * did.
  */
@@ -74,8 +76,10 @@ final class KeySetParser {
     if (document == null || document.isBlank()) {
       return Result.failed("empty document");
     }
-    Map<String, Object> json = JsonObjects.parse(document);
-    if (json == null) {
+    Map<String, Object> json;
+    try {
+      json = StreamingJson.readObject(document.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException | RuntimeException e) {
       return Result.failed("unparseable key set: not a JSON object");
     }
     return switch (format) {
