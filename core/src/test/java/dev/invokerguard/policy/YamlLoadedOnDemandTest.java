@@ -2,12 +2,7 @@ package dev.invokerguard.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Path;
-import java.util.Arrays;
+import dev.invokerguard.IsolatedClassLoader;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +17,8 @@ class YamlLoadedOnDemandTest {
 
   @Test
   void loadAllowWhenTheDocumentIsJsonThenNoYamlClassIsLoaded() throws Exception {
-    try (IsolatedLoader loader = new IsolatedLoader()) {
-      assertThat(loader.load("json")).isEqualTo("loaded 1");
+    try (IsolatedClassLoader loader = new IsolatedClassLoader()) {
+      assertThat(loader.apply(LoadInIsolation.class, "json")).isEqualTo("loaded 1");
 
       assertThat(loader.loaded("com.fasterxml.jackson.dataformat.yaml.YAMLFactory")).isFalse();
       assertThat(loader.loaded("org.yaml.snakeyaml.LoaderOptions")).isFalse();
@@ -32,8 +27,8 @@ class YamlLoadedOnDemandTest {
 
   @Test
   void loadAllowWhenTheDocumentIsYamlThenTheYamlReaderIsLoadedAndReadsIt() throws Exception {
-    try (IsolatedLoader loader = new IsolatedLoader()) {
-      assertThat(loader.load("yaml")).isEqualTo("loaded 1");
+    try (IsolatedClassLoader loader = new IsolatedClassLoader()) {
+      assertThat(loader.apply(LoadInIsolation.class, "yaml")).isEqualTo("loaded 1");
 
       assertThat(loader.loaded("com.fasterxml.jackson.dataformat.yaml.YAMLFactory")).isTrue();
       assertThat(loader.loaded("org.yaml.snakeyaml.LoaderOptions")).isTrue();
@@ -50,32 +45,6 @@ class YamlLoadedOnDemandTest {
       LoadResult<LoadedAllowPolicy> result = PolicyLoader.defaults().loadAllow(text, PolicyLayer.SERVICE);
       return result.isLoaded() ? "loaded " + result.orThrow().policy().bindings().size() : "errors "
           + result.errors();
-    }
-  }
-
-  /** A class loader over the test class path that defines every class itself and says which it has. */
-  private static final class IsolatedLoader extends URLClassLoader {
-    IsolatedLoader() {
-      super(Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-          .map(YamlLoadedOnDemandTest::url).toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
-    }
-
-    @SuppressWarnings("unchecked")
-    String load(String format) throws ReflectiveOperationException {
-      return ((Function<String, String>) loadClass(LoadInIsolation.class.getName())
-          .getDeclaredConstructor().newInstance()).apply(format);
-    }
-
-    boolean loaded(String className) {
-      return findLoadedClass(className) != null;
-    }
-  }
-
-  private static URL url(String entry) {
-    try {
-      return Path.of(entry).toUri().toURL();
-    } catch (MalformedURLException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

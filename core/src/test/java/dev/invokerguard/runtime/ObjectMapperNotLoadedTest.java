@@ -2,17 +2,13 @@ package dev.invokerguard.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invokerguard.IsolatedClassLoader;
 import dev.invokerguard.Decision;
 import dev.invokerguard.request.AccessRequest;
 import dev.invokerguard.testing.TestIssuer;
-import java.io.File;
 import java.io.InputStream;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,8 +39,8 @@ class ObjectMapperNotLoadedTest {
 
   @Test
   void startVerifyAndDenyWhenFreshClassLoaderThenObjectMapperIsNotLoaded() throws Exception {
-    try (IsolatedLoader loader = new IsolatedLoader()) {
-      String statuses = loader.run(arguments("no"));
+    try (IsolatedClassLoader loader = new IsolatedClassLoader()) {
+      String statuses = loader.apply(StartInIsolation.class, arguments("no"));
 
       assertThat(statuses).isEqualTo("alice 200, bob 403 {\"type\":\"urn:invokerguard:problem:no-binding\","
           + "\"title\":\"Forbidden\",\"status\":403, garbage 401");
@@ -56,8 +52,8 @@ class ObjectMapperNotLoadedTest {
 
   @Test
   void startWhenATreeIsPrintedThenTheCheckSeesObjectMapperLoaded() throws Exception {
-    try (IsolatedLoader loader = new IsolatedLoader()) {
-      loader.run(arguments("print a tree"));
+    try (IsolatedClassLoader loader = new IsolatedClassLoader()) {
+      loader.apply(StartInIsolation.class, arguments("print a tree"));
 
       assertThat(loader.loaded(OBJECT_MAPPER)).as("JsonNode.toString() builds a mapper").isTrue();
     }
@@ -94,32 +90,6 @@ class ObjectMapperNotLoadedTest {
     private static Decision check(GuardRuntime runtime, String token) {
       return runtime.guard().check(AccessRequest.builder("GET", "svc.example", "/private/report")
           .header("Authorization", "Bearer " + token).build());
-    }
-  }
-
-  /** A class loader over the test class path that defines every class itself and says which it has. */
-  private static final class IsolatedLoader extends URLClassLoader {
-    IsolatedLoader() {
-      super(Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-          .map(IsolatedLoader::url).toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
-    }
-
-    @SuppressWarnings("unchecked")
-    String run(String[] arguments) throws ReflectiveOperationException {
-      return ((Function<String[], String>) loadClass(StartInIsolation.class.getName())
-          .getDeclaredConstructor().newInstance()).apply(arguments);
-    }
-
-    boolean loaded(String className) {
-      return findLoadedClass(className) != null;
-    }
-
-    private static URL url(String entry) {
-      try {
-        return Path.of(entry).toUri().toURL();
-      } catch (MalformedURLException e) {
-        throw new IllegalStateException(e);
-      }
     }
   }
 }
