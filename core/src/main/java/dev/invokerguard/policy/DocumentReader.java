@@ -30,11 +30,10 @@ final class DocumentReader {
   private static JsonNode read(PolicyText text, ProblemList problems, boolean listAllowed) {
     boolean yaml = text.format() == PolicyText.Format.YAML;
     JsonNode root;
-    try (JsonParser parser = yaml ? StreamingJson.strictYamlParser(text.content())
-        : StreamingJson.strictJsonParser(text.content())) {
+    try (JsonParser parser = StreamingJson.strictParser(text.content(), yaml)) {
       root = StreamingJson.readTree(parser);
       if (root != null) {
-        JsonLocation trailing = trailing(parser);
+        JsonLocation trailing = StreamingJson.trailing(parser);
         if (trailing != null) {
           problems.error(PolicyProblemCode.SYNTAX_ERROR, where(trailing), yaml
               ? "a second YAML document after the first one: a document holds exactly one"
@@ -63,14 +62,6 @@ final class DocumentReader {
     return root;
   }
 
-  /** Where content follows the first value or document, or {@code null} when nothing does. */
-  private static JsonLocation trailing(JsonParser parser) throws IOException {
-    try {
-      return parser.nextToken() == null ? null : parser.currentTokenLocation();
-    } catch (JsonProcessingException e) {
-      return e.getLocation() == null ? parser.currentLocation() : e.getLocation();
-    }
-  }
 
   private static String where(JsonLocation location) {
     return location == null ? "" : "line " + location.getLineNr() + ", column " + location.getColumnNr();

@@ -25,10 +25,10 @@ final class GroupsDocument {
   /** Reads the groups; a YAML document builds the YAML parser (a JSON one never loads SnakeYAML). */
   static StaticGroupResolver read(PolicyText text) {
     JsonNode root;
-    try (JsonParser parser = text.format() == PolicyText.Format.YAML
-        ? StreamingJson.strictYamlParser(text.content()) : StreamingJson.strictJsonParser(text.content())) {
+    try (JsonParser parser = StreamingJson.strictParser(text.content(),
+        text.format() == PolicyText.Format.YAML)) {
       root = StreamingJson.readTree(parser);
-      JsonLocation trailing = root == null ? null : trailing(parser);
+      JsonLocation trailing = root == null ? null : StreamingJson.trailing(parser);
       if (trailing != null) {
         throw SettingChecks.invalid(SettingKey.GROUPS, "names " + text.name() + ", which holds more than one "
             + (text.format() == PolicyText.Format.YAML ? "YAML document" : "JSON value") + " (at "
@@ -63,13 +63,6 @@ final class GroupsDocument {
     }
   }
 
-  private static JsonLocation trailing(JsonParser parser) throws IOException {
-    try {
-      return parser.nextToken() == null ? null : parser.currentTokenLocation();
-    } catch (JsonProcessingException e) {
-      return e.getLocation() == null ? parser.currentLocation() : e.getLocation();
-    }
-  }
 
   private static String where(JsonLocation location) {
     return location == null ? "?" : "line " + location.getLineNr() + ", column " + location.getColumnNr();

@@ -2,8 +2,10 @@ package dev.invokerguard.token;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,14 +52,24 @@ public final class StreamingJson {
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   }
 
-  /** A JSON parser over {@code text} that refuses repeated member names. */
-  public static JsonParser strictJsonParser(String text) throws IOException {
-    return STRICT.createParser(text);
+  /**
+   * A parser over {@code text}, YAML when {@code yaml} (building the YAML factory on first use), else JSON, that
+   * refuses a repeated member name or key.
+   */
+  public static JsonParser strictParser(String text, boolean yaml) throws IOException {
+    return yaml ? Yaml.STRICT.createParser(text) : STRICT.createParser(text);
   }
 
-  /** A YAML parser over {@code text} that refuses repeated keys. */
-  public static JsonParser strictYamlParser(String text) throws IOException {
-    return Yaml.STRICT.createParser(text);
+  /**
+   * Where content follows the value {@link #readTree} read (a second JSON value, a second YAML document), or
+   * {@code null} when nothing does; unreadable content after it counts as content, at its location.
+   */
+  public static @Nullable JsonLocation trailing(JsonParser parser) throws IOException {
+    try {
+      return parser.nextToken() == null ? null : parser.currentTokenLocation();
+    } catch (JsonProcessingException e) {
+      return e.getLocation() == null ? parser.currentLocation() : e.getLocation();
+    }
   }
 
   /**
@@ -84,17 +96,20 @@ public final class StreamingJson {
    */
   public static JsonNode readLenient(String text) throws IOException {
     try (JsonParser parser = LENIENT.createParser(text)) {
-      JsonNode node = readTree(parser);
-      return node == null ? NODES.missingNode() : node;
+      return firstValue(parser);
     }
   }
 
   /** As {@link #readLenient(String)}, for UTF-8 (or otherwise RFC 8259 encoded) bytes. */
   public static JsonNode readLenient(byte[] text) throws IOException {
     try (JsonParser parser = LENIENT.createParser(text)) {
-      JsonNode node = readTree(parser);
-      return node == null ? NODES.missingNode() : node;
+      return firstValue(parser);
     }
+  }
+
+  private static JsonNode firstValue(JsonParser parser) throws IOException {
+    JsonNode node = readTree(parser);
+    return node == null ? NODES.missingNode() : node;
   }
 
   /** As {@link #readLenient(String)}, but content after the first value is refused. */

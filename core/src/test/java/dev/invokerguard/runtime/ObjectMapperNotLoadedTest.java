@@ -6,12 +6,11 @@ import dev.invokerguard.IsolatedClassLoader;
 import dev.invokerguard.Decision;
 import dev.invokerguard.request.AccessRequest;
 import dev.invokerguard.testing.TestIssuer;
+import dev.invokerguard.testing.WithTestIssuer;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,21 +19,16 @@ import org.junit.jupiter.api.io.TempDir;
  * jackson-databind {@code ObjectMapper}: the JSON and YAML are read with jackson-core's streaming parser. Each
  * case runs in a fresh class loader over the test class path; the tokens are signed outside it.
  */
+@WithTestIssuer
 class ObjectMapperNotLoadedTest {
   private static final String OBJECT_MAPPER = "com.fasterxml.jackson.databind.ObjectMapper";
   private static final String AUDIENCE = "https://svc.example";
 
+  private final TestIssuer issuer;
   @TempDir Path dir;
-  private TestIssuer issuer;
 
-  @BeforeEach
-  void startIssuer() {
-    issuer = TestIssuer.start();
-  }
-
-  @AfterEach
-  void stopIssuer() {
-    issuer.close();
+  ObjectMapperNotLoadedTest(TestIssuer issuer) {
+    this.issuer = issuer;
   }
 
   @Test

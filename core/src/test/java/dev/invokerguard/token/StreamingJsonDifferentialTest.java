@@ -145,7 +145,7 @@ class StreamingJsonDifferentialTest {
   }
 
   private static Outcome newTree(String text, boolean yaml) {
-    try (JsonParser parser = yaml ? StreamingJson.strictYamlParser(text) : StreamingJson.strictJsonParser(text)) {
+    try (JsonParser parser = StreamingJson.strictParser(text, yaml)) {
       JsonNode root = StreamingJson.readTree(parser);
       return new Outcome(root, root == null ? null : trailing(parser), null);
     } catch (JsonProcessingException e) {
