@@ -84,7 +84,7 @@ final class JwkPublicKeys {
       }
       String mismatch = certificateMismatch(jwk, key);
       return mismatch != null ? refused(mismatch) : new Outcome(key, algorithm, null);
-    } catch (IllegalArgumentException | GeneralSecurityException | ClassCastException e) {
+    } catch (GeneralSecurityException | RuntimeException e) {
       return refused(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
   }
