@@ -26,57 +26,61 @@ final class SettingsReader {
   private SettingsReader() {}
 
   static GuardSettings read(Function<SettingKey, String> source) {
-    SettingsReader.Values values = new Values(source);
     GuardSettings.Builder builder = GuardSettings.builder();
-    values.get(SettingKey.POLICY).ifPresent(v -> builder.policy(list(SettingKey.POLICY, v)));
-    values.get(SettingKey.AUDIENCES).ifPresent(v -> builder.audiences(list(SettingKey.AUDIENCES, v)));
-    values.get(SettingKey.JWKS_URI).ifPresent(v -> builder.jwksUri(uri(SettingKey.JWKS_URI, v)));
-    values.get(SettingKey.CLOUD_RUN_API).ifPresent(v -> builder.cloudRunApi(uri(SettingKey.CLOUD_RUN_API, v)));
-    values.get(SettingKey.RESOURCE_MANAGER_API).ifPresent(v -> builder.resourceManagerApi(
-        uri(SettingKey.RESOURCE_MANAGER_API, v)));
-    values.get(SettingKey.PERMISSION).ifPresent(builder::permission);
-    values.get(SettingKey.MODE).ifPresent(v -> builder.mode(mode(v)));
-    values.get(SettingKey.ALLOWED_CLOCK_SKEW).ifPresent(v -> builder.allowedClockSkew(
-        duration(SettingKey.ALLOWED_CLOCK_SKEW, v)));
-    values.get(SettingKey.FIREBASE_PROJECT).ifPresent(builder::firebaseProject);
-    values.get(SettingKey.IAP_AUDIENCE).ifPresent(builder::iapAudience);
-    values.get(SettingKey.FIREBASE_KEYS_URI).ifPresent(v -> builder.firebaseKeysUri(
-        uri(SettingKey.FIREBASE_KEYS_URI, v)));
-    values.get(SettingKey.IAP_KEYS_URI).ifPresent(v -> builder.iapKeysUri(uri(SettingKey.IAP_KEYS_URI, v)));
-    values.get(SettingKey.FIREBASE_TENANTS).ifPresent(v -> builder.firebaseTenants(firebaseTenants(v)));
-    values.get(SettingKey.FIREBASE_ANONYMOUS).ifPresent(v -> builder.firebaseAnonymous(
-        FirebaseAnonymousUsers.byWord(v).orElseThrow(() -> SettingChecks.invalid(SettingKey.FIREBASE_ANONYMOUS,
-            "must be uid-only or authenticated: \"" + v + "\""))));
-    values.get(SettingKey.PREFLIGHT_PATHS).ifPresent(v -> builder.preflight(preflight(v)));
-    values.get(SettingKey.ALLOW_PATH_PARAMETERS).ifPresent(v -> builder.allowPathParameters(
-        bool(SettingKey.ALLOW_PATH_PARAMETERS, v)));
-    values.get(SettingKey.DENY_POLICY).ifPresent(builder::denyPolicy);
-    values.get(SettingKey.CUSTOM_ROLES).ifPresent(builder::customRoles);
-    values.get(SettingKey.GROUPS).ifPresent(builder::groups);
-    values.get(SettingKey.TOKEN_CACHE_SIZE).ifPresent(v -> builder.tokenCacheSize(
-        count(SettingKey.TOKEN_CACHE_SIZE, v)));
-    values.get(SettingKey.POLICY_REFRESH_INTERVAL).ifPresent(v -> builder.policyRefreshInterval(
-        duration(SettingKey.POLICY_REFRESH_INTERVAL, v)));
-    values.get(SettingKey.LAST_KNOWN_GOOD).ifPresent(v -> builder.lastKnownGood(Path.of(v)));
-    values.get(SettingKey.DECISION_LOG_SAMPLE_RATE).ifPresent(v -> builder.decisionLogSampleRate(
-        fraction(SettingKey.DECISION_LOG_SAMPLE_RATE, v)));
-    values.get(SettingKey.CLOUD_IDENTITY_API).ifPresent(v -> builder.cloudIdentityApi(
-        uri(SettingKey.CLOUD_IDENTITY_API, v)));
-    values.get(SettingKey.DIRECTORY_API).ifPresent(v -> builder.directoryApi(uri(SettingKey.DIRECTORY_API, v)));
-    values.get(SettingKey.GROUP_MEMBER_TTL).ifPresent(v -> builder.groupMemberTtl(
-        duration(SettingKey.GROUP_MEMBER_TTL, v)));
-    values.get(SettingKey.GROUP_NON_MEMBER_TTL).ifPresent(v -> builder.groupNonMemberTtl(
-        duration(SettingKey.GROUP_NON_MEMBER_TTL, v)));
-    values.get(SettingKey.GROUP_CACHE_SIZE).ifPresent(v -> builder.groupCacheSize(
-        count(SettingKey.GROUP_CACHE_SIZE, v)));
-    values.get(SettingKey.GROUP_LOOKUP_RATE).ifPresent(v -> builder.groupLookupRate(
-        count(SettingKey.GROUP_LOOKUP_RATE, v)));
-    values.get(SettingKey.LOCAL_POLICY).ifPresent(builder::localPolicy);
-    values.get(SettingKey.DECISION_LOG_FORMAT).ifPresent(v -> builder.decisionLogFormat(
-        v.toLowerCase(Locale.ROOT)));
-    values.get(SettingKey.PUBLIC_PATHS).ifPresent(v -> builder.publicPaths(list(SettingKey.PUBLIC_PATHS, v)));
-    values.get(SettingKey.PREINITIALIZE).ifPresent(v -> builder.preinitialize(bool(SettingKey.PREINITIALIZE, v)));
+    for (SettingKey setting : SettingKey.values()) {
+      String value = source.apply(setting);
+      if (value != null && !value.isBlank()) { // blank is unset; others are trimmed
+        set(builder, setting, value.strip());
+      }
+    }
     return builder.build();
+  }
+
+  /**
+   * Parses one setting's text into {@code builder}. A switch expression, so the compiler refuses a key this
+   * does not read; no lambda per key, as this runs on the application's start-up path.
+   */
+  @SuppressWarnings("UnusedReturnValue")
+  private static GuardSettings.Builder set(GuardSettings.Builder builder, SettingKey setting, String v) {
+    return switch (setting) {
+      case POLICY -> builder.policy(list(SettingKey.POLICY, v));
+      case AUDIENCES -> builder.audiences(list(SettingKey.AUDIENCES, v));
+      case JWKS_URI -> builder.jwksUri(uri(SettingKey.JWKS_URI, v));
+      case CLOUD_RUN_API -> builder.cloudRunApi(uri(SettingKey.CLOUD_RUN_API, v));
+      case RESOURCE_MANAGER_API -> builder.resourceManagerApi(uri(SettingKey.RESOURCE_MANAGER_API, v));
+      case PERMISSION -> builder.permission(v);
+      case MODE -> builder.mode(mode(v));
+      case ALLOWED_CLOCK_SKEW -> builder.allowedClockSkew(duration(SettingKey.ALLOWED_CLOCK_SKEW, v));
+      case FIREBASE_PROJECT -> builder.firebaseProject(v);
+      case IAP_AUDIENCE -> builder.iapAudience(v);
+      case FIREBASE_KEYS_URI -> builder.firebaseKeysUri(uri(SettingKey.FIREBASE_KEYS_URI, v));
+      case IAP_KEYS_URI -> builder.iapKeysUri(uri(SettingKey.IAP_KEYS_URI, v));
+      case FIREBASE_TENANTS -> builder.firebaseTenants(firebaseTenants(v));
+      case FIREBASE_ANONYMOUS -> builder.firebaseAnonymous(FirebaseAnonymousUsers.byWord(v).orElseThrow(
+          () -> SettingChecks.invalid(SettingKey.FIREBASE_ANONYMOUS, "must be uid-only or authenticated: \"" + v
+              + "\"")));
+      case PREFLIGHT_PATHS -> builder.preflight(preflight(v));
+      case ALLOW_PATH_PARAMETERS -> builder.allowPathParameters(bool(SettingKey.ALLOW_PATH_PARAMETERS, v));
+      case DENY_POLICY -> builder.denyPolicy(v);
+      case CUSTOM_ROLES -> builder.customRoles(v);
+      case GROUPS -> builder.groups(v);
+      case TOKEN_CACHE_SIZE -> builder.tokenCacheSize(count(SettingKey.TOKEN_CACHE_SIZE, v));
+      case POLICY_REFRESH_INTERVAL -> builder.policyRefreshInterval(
+          duration(SettingKey.POLICY_REFRESH_INTERVAL, v));
+      case LAST_KNOWN_GOOD -> builder.lastKnownGood(Path.of(v));
+      case DECISION_LOG_SAMPLE_RATE -> builder.decisionLogSampleRate(
+          fraction(SettingKey.DECISION_LOG_SAMPLE_RATE, v));
+      case CLOUD_IDENTITY_API -> builder.cloudIdentityApi(uri(SettingKey.CLOUD_IDENTITY_API, v));
+      case DIRECTORY_API -> builder.directoryApi(uri(SettingKey.DIRECTORY_API, v));
+      case GROUP_MEMBER_TTL -> builder.groupMemberTtl(duration(SettingKey.GROUP_MEMBER_TTL, v));
+      case GROUP_NON_MEMBER_TTL -> builder.groupNonMemberTtl(duration(SettingKey.GROUP_NON_MEMBER_TTL, v));
+      case GROUP_CACHE_SIZE -> builder.groupCacheSize(count(SettingKey.GROUP_CACHE_SIZE, v));
+      case GROUP_LOOKUP_RATE -> builder.groupLookupRate(count(SettingKey.GROUP_LOOKUP_RATE, v));
+      case LOCAL_POLICY -> builder.localPolicy(v);
+      case DECISION_LOG_FORMAT -> builder.decisionLogFormat(v.toLowerCase(Locale.ROOT));
+      case PUBLIC_PATHS -> builder.publicPaths(list(SettingKey.PUBLIC_PATHS, v));
+      case PREINITIALIZE -> builder.preinitialize(bool(SettingKey.PREINITIALIZE, v));
+    };
   }
 
   /** Reads {@code INVOKERGUARD_*} variables; one with that prefix that names no setting is an error. */
@@ -199,14 +203,6 @@ final class SettingsReader {
       return Long.parseLong(text);
     } catch (NumberFormatException e) {
       throw SettingChecks.invalid(setting, "must be a whole number: \"" + text + "\"");
-    }
-  }
-
-  /** Looks settings up; blank values are unset, others are trimmed. */
-  private record Values(Function<SettingKey, String> source) {
-    java.util.Optional<String> get(SettingKey setting) {
-      String value = source.apply(setting);
-      return value == null || value.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(value.strip());
     }
   }
 }
