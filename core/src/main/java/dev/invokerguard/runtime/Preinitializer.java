@@ -38,14 +38,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The warm-up builds a throwaway verifier and guard, with a fixed key set and policy of its own, and decides
  * two requests with them: that loads and initialises the JSON readers (Jackson), the key-set parser, the RSA
- * and EC {@code KeyFactory} and the RS256 {@code Signature} (the JDK's JCA providers), the Caffeine caches,
+ * {@code KeyFactory} and the RS256 {@code Signature} (the JDK's JCA providers), the Caffeine caches,
  * the policy reader and condition compiler, the evaluator and the problem rendering, and the JDK's
  * {@link HttpURLConnection} the key fetcher uses. When the key endpoint is reached over TLS ({@link #usesTls}:
  * Google's is; a local {@code http} issuer is not) it also initialises a TLS {@link SSLContext} of its own
  * (which loads the JDK's trust store; the default context is left alone, so {@code javax.net.ssl.*} properties
  * set later still apply). It opens no connection, touches no shared state but loaded classes and class-level
- * readers, and tells no listener: a decision of the application is never affected. A YAML reader is warmed only when {@code invokerguard.policy}
- * or {@code invokerguard.local-policy} names a {@code .yaml} or {@code .yml} document.
+ * readers, and tells no listener: a decision of the application is never affected. What only some deployments
+ * need is warmed only for them ({@link Plan}): a YAML reader when {@code invokerguard.policy} or
+ * {@code invokerguard.local-policy} names a {@code .yaml} or {@code .yml} document; the EC {@code KeyFactory} and
+ * the ES256 {@code Signature} when {@code invokerguard.iap-audience} is set (IAP signs with ES256; Google's and
+ * Firebase's ID tokens are RS256).
  *
  * <p>It runs once per class loader, never throws, and is skipped on a single processor (where it could only
  * compete with the start it means to shorten), when {@code invokerguard.preinitialize} is {@code false}
@@ -70,9 +73,10 @@ public final class Preinitializer {
       + "avgY1x8kUmsCPTSdk40lUqXba_Vp9ERua9sXDXP9Rbsj2ya2oeuI4mL5lU4Uw9n2fh7wDjKjU_qOLkIHaD7by1gWlgvAqlD4stf8QNY"
       + "pY8YuMjCsPp40dE1UV3nqPM85InDx9cmdvEjWk3lFjnd-pSHUs83JYC4jYbN6GVRN0zc7Ne82-VKDyAklt4z8Sfhp9sNGEcRtRP8lT"
       + "W6eUsK_q6_-oZk7hus_nnhh_F3VvBeV2xD1dgPXK217tEIOS46WyDyuPh6bnjQ";
-  private static final String KEY_SET = "{\"keys\":["
-      + "{\"kty\":\"RSA\",\"kid\":\"preinitialize-rsa\",\"use\":\"sig\",\"alg\":\"RS256\",\"n\":\"" + RSA_N
-      + "\",\"e\":\"AQAB\"},"
+  private static final String RSA_KEY = "{\"kty\":\"RSA\",\"kid\":\"preinitialize-rsa\",\"use\":\"sig\","
+      + "\"alg\":\"RS256\",\"n\":\"" + RSA_N + "\",\"e\":\"AQAB\"}";
+  private static final String RSA_KEY_SET = "{\"keys\":[" + RSA_KEY + "]}";
+  private static final String RSA_AND_EC_KEY_SET = "{\"keys\":[" + RSA_KEY + ","
       + "{\"kty\":\"EC\",\"kid\":\"preinitialize-ec\",\"use\":\"sig\",\"alg\":\"ES256\",\"crv\":\"P-256\","
       + "\"x\":\"PQ30e1ciGvP7_cPz4ZsPFXs9RJ7hVBQj4H0YUfyCYdM\",\"y\":\"5tuomR0OCjPnbGZiG-lZzinJK6eorhTqYqE4vybgGhk\"}]}";
   static final String TOKEN = "eyJhbGciOiJSUzI1NiIsImtpZCI6InByZWluaXRpYWxpemUtcnNhIiwidHlwIjoiSldUIn0."
@@ -117,12 +121,10 @@ public final class Preinitializer {
           || !STARTED.compareAndSet(false, true)) {
         return false;
       }
-      boolean yaml = isYaml(properties.apply(SettingKey.POLICY.property()))
-          || isYaml(properties.apply(SettingKey.LOCAL_POLICY.property()));
-      boolean tls = usesTls(properties.apply(SettingKey.JWKS_URI.property()));
+      Plan plan = Plan.of(properties);
       Thread thread = new Thread(() -> {
         try {
-          warmUp(yaml, tls);
+          warmUp(plan);
         } finally {
           DONE.countDown();
         }
@@ -146,12 +148,12 @@ public final class Preinitializer {
    *
    * @return the steps that did not do what they should (empty when all did)
    */
-  static List<String> warmUp(boolean yaml, boolean tls) {
+  static List<String> warmUp(Plan plan) {
     List<String> failed = new ArrayList<>();
-    if (tls) {
+    if (plan.tls()) {
       step("tls", failed, Preinitializer::tls);
     }
-    step("guard", failed, () -> guard(yaml));
+    step("guard", failed, () -> guard(plan));
     step("http-connection", failed, Preinitializer::httpConnection);
     return failed;
   }
@@ -163,6 +165,24 @@ public final class Preinitializer {
   static boolean usesTls(@Nullable String keySetUri) {
     return keySetUri == null || keySetUri.isBlank()
         || !keySetUri.strip().toLowerCase(Locale.ROOT).startsWith("http:");
+  }
+
+  /**
+   * What the warm-up covers beyond what every deployment needs.
+   *
+   * @param yaml a policy document is YAML
+   * @param tls the Google key endpoint is reached over TLS ({@link #usesTls})
+   * @param ec ES256 keys and signatures are expected (an IAP audience is set)
+   */
+  record Plan(boolean yaml, boolean tls, boolean ec) {
+    /** The plan for these settings. */
+    static Plan of(Function<String, @Nullable String> properties) {
+      String iapAudience = properties.apply(SettingKey.IAP_AUDIENCE.property());
+      return new Plan(isYaml(properties.apply(SettingKey.POLICY.property()))
+          || isYaml(properties.apply(SettingKey.LOCAL_POLICY.property())),
+          usesTls(properties.apply(SettingKey.JWKS_URI.property())),
+          iapAudience != null && !iapAudience.isBlank());
+    }
   }
 
   /** One step of the warm-up: returns whether it did what it should; may throw. */
@@ -191,16 +211,19 @@ public final class Preinitializer {
   }
 
   /** The verifier and guard of a throwaway deployment: an allowed request with a token, a refused one without. */
-  private static boolean guard(boolean yaml) throws Exception {
+  private static boolean guard(Plan plan) throws Exception {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    Signature.getInstance("SHA256withECDSAinP1363Format");
+    if (plan.ec()) {
+      Signature.getInstance("SHA256withECDSAinP1363Format");
+    }
     try (GoogleIdTokenVerifier verifier = GoogleIdTokenVerifier.builder()
-        .family(TokenFamily.google(List.of(AUDIENCE)), KEY_SET).clock(clock).build()) {
+        .family(TokenFamily.google(List.of(AUDIENCE)), plan.ec() ? RSA_AND_EC_KEY_SET : RSA_KEY_SET).clock(clock)
+        .build()) {
       // Loaded through the loader, not as documents of the guard: a policy source would log the load.
       PolicyLoader loader = PolicyLoader.defaults();
       List<LoadedAllowPolicy> policies = new ArrayList<>();
       policies.add(loader.loadAllowOrThrow(PolicyText.json("warm-up.json", POLICY_JSON), PolicyLayer.SERVICE));
-      if (yaml) {
+      if (plan.yaml()) {
         policies.add(loader.loadAllowOrThrow(PolicyText.yaml("warm-up.yaml", POLICY_YAML), PolicyLayer.LOCAL));
       }
       InvokerGuard guard = InvokerGuard.builder().verifier(verifier).clock(clock)

@@ -19,8 +19,22 @@ class PreinitializerTest {
 
   @Test
   void warmUpWhenRunTwiceThenEveryStepDoesWhatItShouldBothTimes() {
-    assertThat(Preinitializer.warmUp(true, true)).isEmpty();
-    assertThat(Preinitializer.warmUp(false, false)).isEmpty();
+    assertThat(Preinitializer.warmUp(new Preinitializer.Plan(true, true, true))).isEmpty();
+    assertThat(Preinitializer.warmUp(new Preinitializer.Plan(false, false, false))).isEmpty();
+  }
+
+  @Test
+  void planWhenSettingsNameYamlHttpsOrIapThenItCoversThemAndOnlyThem() {
+    assertThat(Preinitializer.Plan.of(Map.<String, String>of()::get))
+        .isEqualTo(new Preinitializer.Plan(false, true, false));
+    assertThat(Preinitializer.Plan.of(Map.of("invokerguard.policy", "classpath:demo/policy.yaml",
+        "invokerguard.jwks-uri", "http://127.0.0.1:8080/jwks.json")::get))
+        .isEqualTo(new Preinitializer.Plan(true, false, false));
+    assertThat(Preinitializer.Plan.of(Map.of("invokerguard.policy", "policy.json",
+        "invokerguard.local-policy", "/etc/invokerguard/local.yml")::get).yaml()).isTrue();
+    assertThat(Preinitializer.Plan.of(Map.of("invokerguard.iap-audience",
+        "/projects/1/global/backendServices/2")::get).ec()).isTrue();
+    assertThat(Preinitializer.Plan.of(Map.of("invokerguard.iap-audience", " ")::get).ec()).isFalse();
   }
 
   @Test
@@ -87,7 +101,7 @@ class PreinitializerTest {
 
   @Test
   void warmUpWhenDoneThenItsTokenIsRefusedByAGuardOfTheApplication() {
-    assertThat(Preinitializer.warmUp(false, true)).isEmpty();
+    assertThat(Preinitializer.warmUp(new Preinitializer.Plan(false, true, false))).isEmpty();
     try (TestIssuer issuer = TestIssuer.start();
         GuardRuntime runtime = GuardRuntime.builder(GuardSettings.builder()
                 .policy("classpath:policies/service-invoker.yaml")
