@@ -85,6 +85,10 @@ public final class InvokerGuard {
       .weigher((VerifiedToken token, Caller caller) -> callerWeight(caller))
       .executor(Runnable::run)
       .build();
+  // The last token mapped and its caller, in front of the cache: a caller sends the same token for up to an
+  // hour, and the verifier answers a repeat with the same instance. Not volatile: a thread that reads another
+  // thread's LastCaller sees it whole (final fields); one that reads an older one or none asks the cache.
+  private @Nullable LastCaller lastCaller;
 
   InvokerGuard(IdTokenVerifier verifier, PolicySource policies, RequestTargetNormalizer normalizer,
       CredentialExtractor credentials, PreflightSettings preflight, GroupResolver groups,
@@ -391,9 +395,23 @@ public final class InvokerGuard {
     if (token == null) {
       return decisions.rejectedToken(verification.error());
     }
-    Caller caller = Callers.withGroups(callers.get(token, toCaller), groups);
+    Caller caller = Callers.withGroups(callerOf(token), groups);
     return Decisions.verified(caller, token);
   }
+
+  /** The caller a verified token maps to (before groups); the same token instance maps once. */
+  private Caller callerOf(VerifiedToken token) {
+    LastCaller last = lastCaller;
+    if (last != null && last.token == token) {
+      return last.caller;
+    }
+    Caller caller = callers.get(token, toCaller);
+    lastCaller = new LastCaller(token, caller);
+    return caller;
+  }
+
+  /** A verified token and the caller it maps to. */
+  private record LastCaller(VerifiedToken token, Caller caller) {}
 
   private static int callerWeight(Caller caller) {
     long weight = 0;
