@@ -1,11 +1,15 @@
 package dev.invokerguard.token;
 
-import com.nimbusds.jose.util.X509CertUtils;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +36,8 @@ import org.slf4j.LoggerFactory;
 final class KeySetParser {
   static final int MIN_RSA_BITS = 2048;
   private static final Logger log = LoggerFactory.getLogger(KeySetParser.class);
+  private static final String PEM_BEGIN = "-----BEGIN CERTIFICATE-----";
+  private static final String PEM_END = "-----END CERTIFICATE-----";
 
   private KeySetParser() {}
 
@@ -135,7 +141,7 @@ final class KeySetParser {
         log.debug("skipping key {}: value is not a PEM string", kid);
         continue;
       }
-      X509Certificate certificate = X509CertUtils.parse(pem);
+      X509Certificate certificate = certificate(pem);
       if (certificate == null) {
         log.debug("skipping key {}: not a PEM X.509 certificate", kid);
         continue;
@@ -154,6 +160,31 @@ final class KeySetParser {
       }
     }
     return Result.parsed(keys);
+  }
+
+  /**
+   * The X.509 certificate in a PEM text (<a href="https://www.rfc-editor.org/rfc/rfc7468#section-5">RFC 7468
+   * section 5</a>: the base64 DER between the {@code CERTIFICATE} markers, blanks and line breaks ignored), or
+   * {@code null} when the text holds none, its base64 is malformed, or the DER is not a certificate.
+   */
+  static @Nullable X509Certificate certificate(String pem) {
+    int begin = pem.indexOf(PEM_BEGIN);
+    if (begin < 0) {
+      return null;
+    }
+    int start = begin + PEM_BEGIN.length();
+    int end = pem.indexOf(PEM_END, start);
+    if (end < 0) {
+      return null;
+    }
+    try {
+      byte[] der = Base64.getDecoder().decode(pem.substring(start, end).replaceAll("\\s", ""));
+      Certificate certificate = CertificateFactory.getInstance("X.509")
+          .generateCertificate(new ByteArrayInputStream(der));
+      return certificate instanceof X509Certificate x509 ? x509 : null;
+    } catch (CertificateException | IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static ParsedKey rsaKey(String kid, RSAPublicKey key, String alg) {
