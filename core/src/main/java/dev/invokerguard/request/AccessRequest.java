@@ -57,7 +57,10 @@ public record AccessRequest(String method, String host, String path, Map<String,
   public List<String> headerValues(String name) {
     List<String> values = headers.get(name);
     if (values == null) {
-      values = headers.get(name.toLowerCase(Locale.ROOT));
+      String lowerCase = name.toLowerCase(Locale.ROOT);
+      if (lowerCase != name) { // the same String when the name is already in lower case: nothing more to find
+        values = headers.get(lowerCase);
+      }
     }
     return values == null ? List.of() : values;
   }

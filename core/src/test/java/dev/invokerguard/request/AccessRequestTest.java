@@ -24,6 +24,18 @@ class AccessRequestTest {
   }
 
   @Test
+  void headerValuesWhenLowerCaseNameIsAnotherStringThenFoundByContentAndAbsentOnesEmpty() {
+    AccessRequest request = AccessRequest.builder("GET", "h", "/").header("X-Custom-Header", "v")
+        .header(AccessRequest.ORIGIN, "https://app.example.com").build();
+
+    assertThat(request.headerValues(new String("x-custom-header"))).containsExactly("v");
+    assertThat(request.headerValues(new String("origin"))).containsExactly("https://app.example.com");
+    assertThat(request.headerValues(AccessRequest.TRACEPARENT)).isEmpty();
+    assertThat(request.headerValues("traceparent")).isEmpty();
+    assertThat(request.headerValues("TraceParent")).isEmpty();
+  }
+
+  @Test
   void headersWhenSourceMapChangesThenRequestDoesNot() {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     headers.put("Origin", List.of("https://a.example"));

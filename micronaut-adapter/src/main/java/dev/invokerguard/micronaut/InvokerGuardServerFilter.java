@@ -90,11 +90,12 @@ public class InvokerGuardServerFilter implements Ordered {
   @RequestFilter
   public @Nullable CompletionStage<Optional<MutableHttpResponse<?>>> check(HttpRequest<?> request) {
     RequestHeaders headers = RequestHeaders.of(request);
-    Optional<HttpProblem> unroutable = NettyRequestTargets.refusal(request, headers);
+    String path = MicronautAccessRequests.path(request);
+    Optional<HttpProblem> unroutable = NettyRequestTargets.refusal(path, headers);
     if (unroutable.isPresent()) {
       return CompletableFuture.completedFuture(Optional.of(response(unroutable.get())));
     }
-    CompletableFuture<Decision> decision = guard.checkAsync(MicronautAccessRequests.of(request, headers))
+    CompletableFuture<Decision> decision = guard.checkAsync(MicronautAccessRequests.of(request, path, headers))
         .toCompletableFuture();
     if (decision.isDone() && !decision.isCompletedExceptionally()) {
       Optional<MutableHttpResponse<?>> answer = apply(decision.join(), request);

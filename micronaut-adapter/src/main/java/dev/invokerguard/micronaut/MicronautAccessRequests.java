@@ -10,10 +10,9 @@ import io.micronaut.http.HttpRequest;
 final class MicronautAccessRequests {
   private MicronautAccessRequests() {}
 
-  /** The access request, from the request's headers already read. */
-  static AccessRequest of(HttpRequest<?> request, RequestHeaders headers) {
-    return headers.copyTo(AccessRequest.builder(request.getMethodName(), host(request, headers), path(request)))
-        .build();
+  /** The access request, from the request's path ({@link #path}) and headers already read. */
+  static AccessRequest of(HttpRequest<?> request, String path, RequestHeaders headers) {
+    return headers.copyTo(AccessRequest.builder(request.getMethodName(), host(request, headers), path)).build();
   }
 
   /** The {@code Host} header as sent; without one, the name and port the server was reached at. */

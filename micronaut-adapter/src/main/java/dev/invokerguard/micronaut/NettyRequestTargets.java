@@ -2,7 +2,6 @@ package dev.invokerguard.micronaut;
 
 import dev.invokerguard.DecisionReason;
 import dev.invokerguard.HttpProblem;
-import io.micronaut.http.HttpRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -28,11 +27,11 @@ final class NettyRequestTargets {
   private NettyRequestTargets() {}
 
   /** The 400 answer for a request Micronaut would route differently from how the guard judges it, if any. */
-  static Optional<HttpProblem> refusal(HttpRequest<?> request, RequestHeaders headers) {
+  static Optional<HttpProblem> refusal(String path, RequestHeaders headers) {
     if (headers.hosts() > 1) {
       return Optional.of(problem("the Host header is sent more than once"));
     }
-    if (hasDotSegment(MicronautAccessRequests.path(request))) {
+    if (hasDotSegment(path)) {
       return Optional.of(problem("the path has '.' or '..' segments, which this server routes as sent"));
     }
     return Optional.empty();
