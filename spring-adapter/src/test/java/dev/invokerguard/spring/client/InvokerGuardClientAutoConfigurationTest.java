@@ -7,8 +7,10 @@ import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.UserCredentials;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import dev.invokerguard.client.OutboundTarget;
 import dev.invokerguard.client.OutboundTokenException;
 import dev.invokerguard.client.OutboundTokens;
+import dev.invokerguard.client.TokenHeader;
 import dev.invokerguard.spring.InvokerGuardAutoConfiguration;
 import dev.invokerguard.testing.FakeMetadataCredentials;
 import dev.invokerguard.testing.FakeMetadataServer;
@@ -28,6 +30,8 @@ import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfigura
 import org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -140,6 +144,20 @@ class InvokerGuardClientAutoConfigurationTest {
           .hasMessageContaining("cannot mint an ID token for " + backendUrl);
       assertThat(received).isEmpty();
     });
+  }
+
+  @Test
+  void contextWhenTargetsSetByEnvironmentVariablesThenBoundInTheirOrder() {
+    Map<String, Object> env = Map.of("INVOKERGUARD_CLIENT_TARGETS_0_URL", backendUrl,
+        "INVOKERGUARD_CLIENT_TARGETS_1_URL", "https://reports.example.com/api",
+        "INVOKERGUARD_CLIENT_TARGETS_1_AUDIENCE", "https://reports-123.run.app",
+        "INVOKERGUARD_CLIENT_TARGETS_1_HEADER", "x-serverless-authorization");
+    runner().withInitializer(context -> context.getEnvironment().getPropertySources()
+            .addFirst(new SystemEnvironmentPropertySource("test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, env)))
+        .run(context -> assertThat(context.getBean(OutboundTokens.class).targets()).containsExactly(
+            OutboundTarget.of(backendUrl),
+            OutboundTarget.of("https://reports.example.com/api").withAudience("https://reports-123.run.app")
+                .withHeader(TokenHeader.X_SERVERLESS_AUTHORIZATION)));
   }
 
   @Test
