@@ -30,11 +30,11 @@ stop_keys() {
 # runs the sample on port $1, guarded ($2 = guarded) or not, pinned to the processors $3
 start_sample() {
   if [ "$2" = guarded ]; then
-    env -i PATH="$PATH" PORT="$1" INVOKERGUARD_POLICY=classpath:dev/invokerguard/testing/demo/policy.yaml \
+    setsid env -i PATH="$PATH" PORT="$1" INVOKERGUARD_POLICY=classpath:dev/invokerguard/testing/demo/policy.yaml \
       INVOKERGUARD_AUDIENCES="$(audience "$1")" INVOKERGUARD_JWKS_URI="http://127.0.0.1:$KEYS_PORT/jwks.json" \
       taskset -c "$3" java -jar "$JAR" >"$WORK/sample-$1.log" 2>&1 &
   else
-    env -i PATH="$PATH" PORT="$1" INVOKERGUARD_ENABLED=false \
+    setsid env -i PATH="$PATH" PORT="$1" INVOKERGUARD_ENABLED=false \
       taskset -c "$3" java -jar "$JAR" >"$WORK/sample-$1.log" 2>&1 &
   fi
   echo $!

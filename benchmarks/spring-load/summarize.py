@@ -9,18 +9,15 @@ import sys
 
 raw, out = sys.argv[1], sys.argv[2]
 lines = open(raw).read().splitlines()
-load = {}
+load = {}  # pair -> mode -> rounds' fields
 starts = {}
 for line in lines:
     fields = dict(re.findall(r"(\w+)=([^\s]+)", line))
     if "rps" in fields:
-        load.setdefault(fields["mode"], []).append(fields)
+        load.setdefault(fields["pair"], {}).setdefault(fields["mode"], []).append(fields)
     elif "first_allowed_ms" in fields:
         starts.setdefault(fields["mode"], []).append(int(fields["first_allowed_ms"]))
-
-
-def med(mode, key):
-    return statistics.median(float(r[key]) for r in load[mode])
+tick = 1e6 / float(os.environ.get("CLK_TCK", "100"))
 
 
 java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[-1]
@@ -30,40 +27,64 @@ report = [
     "command:     mvn -B -q -pl benchmarks/spring-load -am package -DskipTests && benchmarks/spring-load/run.sh",
     "date:        " + datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
     "environment: " + java + ", " + platform.system() + " " + platform.machine()
-    + "; the three servers on CPU 1, wrk on CPU 0 (taskset), loopback",
+    + "; the servers on CPU 1, one wrk per server on CPU 0 (taskset), loopback",
     "requests:    wrk -t1 -c" + os.environ.get("CONNECTIONS", "16")
     + ", GET /private/report with one of 8 valid tokens (2 callers) in turn, reused;",
-    "             all three servers up at once; each warmed up alone with " + os.environ.get("WARMUP", "75s")
-    + " of load, then rounds of " + os.environ.get("DURATION", "10s") + " per mode, modes alternating",
+    "             four servers up at once (the fourth a second unguarded one, the control), each in a session of",
+    "             its own; loaded two at a time (guarded with unguarded, guarded with the resource server, unguarded",
+    "             with the control); each pair warmed up with " + os.environ.get("WARMUP", "150s")
+    + " of load, then rounds of " + os.environ.get("DURATION", "10s") + " per pair, pairs alternating",
     "policy:      guarded: the demo policy (3 bindings, 2 with conditions), every request allowed;",
     "             resource server: jwk-set-uri on the same local key endpoint, issuer-uri and audiences, no policy",
     "",
-    "mode              req/s (median)   p50 ms   p99 ms   p99.9 ms   rounds (req/s)",
+    "pair / mode                  req/s (median)   p50 ms   p99 ms   p99.9 ms   us/req   rounds (req/s)",
 ]
-for mode in ["unguarded", "guarded", "resource-server"]:
-    if mode in load:
-        report.append("%-17s %14.0f %8.3f %8.3f %10.3f   %s" % (
-            mode, med(mode, "rps"), med(mode, "p50_ms"), med(mode, "p99_ms"), med(mode, "p999_ms"),
-            " / ".join("%.0f" % float(r["rps"]) for r in load[mode])))
-errors = sum(int(r["errors"]) + int(r["non2xx"]) for rs in load.values() for r in rs)
+
+
+def us_per_request(rows):
+    """The server's processor time per request over all rounds, in microseconds."""
+    return sum(int(r["cpu_ticks"]) for r in rows) * tick / sum(int(r["requests"]) for r in rows)
+
+
+for pair, modes in load.items():
+    report.append(pair.replace("+", " with ") + ", loaded at once:")
+    for mode, rows in modes.items():
+        report.append("  %-26s %14.0f %8.3f %8.3f %10.3f %8.1f   %s" % (
+            mode, statistics.median(float(r["rps"]) for r in rows),
+            statistics.median(float(r["p50_ms"]) for r in rows), statistics.median(float(r["p99_ms"]) for r in rows),
+            statistics.median(float(r["p999_ms"]) for r in rows), us_per_request(rows),
+            " / ".join("%.0f" % float(r["rps"]) for r in rows)))
+errors = sum(int(r["errors"]) + int(r["non2xx"]) for m in load.values() for rs in m.values() for r in rs)
 report.append("errors and non-2xx answers, all modes: %d" % errors)
 report.append("")
 
 
-def round_ratios(a, b):
-    """The ratio a / b of each round (neighbouring measurements), in round order."""
+def verdict(other, target, meets):
+    """The guarded server against OTHER in their pair: the rounds' ratios, their median, processor time."""
+    rows = load["guarded+" + other]
     by_round = {}
-    for mode in (a, b):
-        for r in load[mode]:
-            by_round.setdefault(r["round"], {})[mode] = float(r["rps"])
-    return [v[a] / v[b] for k, v in sorted(by_round.items(), key=lambda kv: int(kv[0])) if a in v and b in v]
+    for r in rows["guarded"] + rows[other]:
+        by_round.setdefault(int(r["round"]), {})[r["mode"]] = float(r["rps"])
+    ratios = [v["guarded"] / v[other] for k, v in sorted(by_round.items())]
+    median = statistics.median(ratios)
+    return ("throughput ratio guarded / %s: %.3f (target %s: %s)\n"
+            "  rounds' ratios: %s; processor time per request, %s / guarded: %.3f"
+            % (other, median, target, "meets" if meets(median) else "MISSES", " ".join("%.3f" % x for x in ratios),
+               other, us_per_request(rows[other]) / us_per_request(rows["guarded"])))
 
 
-gu, gr = round_ratios("guarded", "unguarded"), round_ratios("guarded", "resource-server")
-report.append("throughput ratio guarded / unguarded:        %.3f  (median of the rounds' ratios: %s; target >= 0.90)"
-              % (statistics.median(gu), " ".join("%.2f" % x for x in gu)))
-report.append("throughput ratio guarded / resource server:  %.3f  (median of the rounds' ratios: %s; target > 1)"
-              % (statistics.median(gr), " ".join("%.2f" % x for x in gr)))
+report.append(verdict("unguarded", ">= 0.90", lambda r: r >= 0.90))
+report.append(verdict("resource-server", "> 1", lambda r: r > 1))
+if "unguarded+control" in load:
+    rows = load["unguarded+control"]
+    by_round = {}
+    for r in rows["unguarded"] + rows["control"]:
+        by_round.setdefault(int(r["round"]), {})[r["mode"]] = float(r["rps"])
+    ratios = [v["unguarded"] / v["control"] for k, v in sorted(by_round.items())]
+    report.append("control, two unguarded servers loaded at once: %.3f (rounds' ratios: %s; processor time per"
+                  " request: %.3f):\n  how far apart this method reads two equal servers"
+                  % (statistics.median(ratios), " ".join("%.3f" % x for x in ratios),
+                     us_per_request(rows["control"]) / us_per_request(rows["unguarded"])))
 if starts:
     su, sg = statistics.median(starts["unguarded"]), statistics.median(starts["guarded"])
     report.append("")
