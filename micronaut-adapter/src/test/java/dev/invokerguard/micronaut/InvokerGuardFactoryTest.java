@@ -15,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,19 +97,24 @@ class InvokerGuardFactoryTest {
     try (var in = getClass().getResourceAsStream("/test-policy.yaml")) {
       Files.write(policy, in.readAllBytes());
     }
+    Set<Thread> before = guardThreads();
     ApplicationContext context = ApplicationContext.builder().environments(Environment.TEST)
         .properties(new HashMap<>(Issuer.settings("invokerguard.policy", policy.toString()))).start();
     context.getBean(InvokerGuard.class);
-    assertThat(reloadThreads()).as("the runtime's threads (file policy polls, key refreshes) run with the context").isPositive();
+    Set<Thread> started = guardThreads();
+    started.removeAll(before);
+    assertThat(started).as("the runtime's threads (file policy polls, key refreshes) run with the context").isNotEmpty();
 
     context.close();
 
-    assertThat(waitFor(() -> reloadThreads() == 0)).as("no runtime thread left after close").isTrue();
+    assertThat(waitFor(() -> started.stream().noneMatch(Thread::isAlive)))
+        .as("no thread of the context's runtime left after close").isTrue();
   }
 
-  private static long reloadThreads() {
+  /** The live threads of InvokerGuard in this JVM (other tests' included: compare sets, not counts). */
+  private static Set<Thread> guardThreads() {
     return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.isAlive() && t.getName().startsWith("invokerguard-")).count();
+        .filter(t -> t.isAlive() && t.getName().startsWith("invokerguard-")).collect(Collectors.toSet());
   }
 
   private static boolean waitFor(BooleanSupplier condition) throws InterruptedException {

@@ -20,8 +20,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -172,20 +175,26 @@ class InvokerGuardAutoConfigurationTest {
     try (InputStream in = getClass().getResourceAsStream("/invokerguard/policy.yaml")) {
       Files.copy(in, policy);
     }
-    long before = reloadThreads();
+    Set<Thread> before = guardThreads();
+    Set<Thread> started = new HashSet<>();
     runner().withPropertyValues(required()).withPropertyValues("invokerguard.policy=" + policy)
-        .run(context -> assertThat(reloadThreads()).isGreaterThan(before));
+        .run(context -> {
+          started.addAll(guardThreads());
+          started.removeAll(before);
+          assertThat(started).as("the runtime's threads").isNotEmpty();
+        });
 
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (reloadThreads() > before && System.nanoTime() < deadline) {
+    while (started.stream().anyMatch(Thread::isAlive) && System.nanoTime() < deadline) {
       Thread.onSpinWait();
     }
-    assertThat(reloadThreads()).isEqualTo(before);
+    assertThat(started).as("the threads the context started, after it closed").noneMatch(Thread::isAlive);
   }
 
-  private static long reloadThreads() {
+  /** The live threads of InvokerGuard in this JVM (other tests' included: compare sets, not counts). */
+  private static Set<Thread> guardThreads() {
     return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.isAlive() && t.getName().startsWith("invokerguard-")).count();
+        .filter(t -> t.isAlive() && t.getName().startsWith("invokerguard-")).collect(Collectors.toSet());
   }
 
   private static FailureAnalysis analyze(Throwable failure) throws IOException {
