@@ -59,32 +59,38 @@ report.append("errors and non-2xx answers, all modes: %d" % errors)
 report.append("")
 
 
+def round_ratios(a, b):
+    """A / B in each round of their pair, in round order."""
+    by_round = {}
+    for r in load[a + "+" + b][a] + load[a + "+" + b][b]:
+        by_round.setdefault(int(r["round"]), {})[r["mode"]] = float(r["rps"])
+    return [v[a] / v[b] for k, v in sorted(by_round.items())]
+
+
+def cost_ratio(a, b):
+    """B's processor time per request over A's, in their pair: A / B's throughput ratio if shares are equal."""
+    rows = load[a + "+" + b]
+    return us_per_request(rows[b]) / us_per_request(rows[a])
+
+
 def verdict(other, target, meets):
     """The guarded server against OTHER in their pair: the rounds' ratios, their median, processor time."""
-    rows = load["guarded+" + other]
-    by_round = {}
-    for r in rows["guarded"] + rows[other]:
-        by_round.setdefault(int(r["round"]), {})[r["mode"]] = float(r["rps"])
-    ratios = [v["guarded"] / v[other] for k, v in sorted(by_round.items())]
+    ratios = round_ratios("guarded", other)
     median = statistics.median(ratios)
     return ("throughput ratio guarded / %s: %.3f (target %s: %s)\n"
             "  rounds' ratios: %s; processor time per request, %s / guarded: %.3f"
             % (other, median, target, "meets" if meets(median) else "MISSES", " ".join("%.3f" % x for x in ratios),
-               other, us_per_request(rows[other]) / us_per_request(rows["guarded"])))
+               other, cost_ratio("guarded", other)))
 
 
 report.append(verdict("unguarded", ">= 0.90", lambda r: r >= 0.90))
 report.append(verdict("resource-server", "> 1", lambda r: r > 1))
 if "unguarded+control" in load:
-    rows = load["unguarded+control"]
-    by_round = {}
-    for r in rows["unguarded"] + rows["control"]:
-        by_round.setdefault(int(r["round"]), {})[r["mode"]] = float(r["rps"])
-    ratios = [v["unguarded"] / v["control"] for k, v in sorted(by_round.items())]
+    ratios = round_ratios("unguarded", "control")
     report.append("control, two unguarded servers loaded at once: %.3f (rounds' ratios: %s; processor time per"
                   " request: %.3f):\n  how far apart this method reads two equal servers"
                   % (statistics.median(ratios), " ".join("%.3f" % x for x in ratios),
-                     us_per_request(rows["control"]) / us_per_request(rows["unguarded"])))
+                     cost_ratio("unguarded", "control")))
 if starts:
     su, sg = statistics.median(starts["unguarded"]), statistics.median(starts["guarded"])
     report.append("")

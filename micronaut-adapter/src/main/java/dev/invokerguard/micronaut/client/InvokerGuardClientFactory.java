@@ -38,7 +38,7 @@ public class InvokerGuardClientFactory {
   public OutboundTokens invokerGuardOutboundTokens(List<InvokerGuardClientTarget> targets, Environment environment,
       BeanProvider<GoogleCredentials> credentials) {
     OutboundTokens.Builder builder = OutboundTokens.builder();
-    merged(targets, environment).forEach((index, target) -> builder.target(target(index, target)));
+    merged(targets, environment).values().forEach(target -> builder.target(target(target)));
     if (credentials.isUnique()) {
       builder.credentials(credentials.get());
     }
@@ -46,7 +46,7 @@ public class InvokerGuardClientFactory {
   }
 
   /** The list's entries and the entry form's, by index; the entry form's settings win. */
-  static Map<Integer, InvokerGuardClientTarget> merged(List<InvokerGuardClientTarget> list, Environment environment) {
+  private static Map<Integer, InvokerGuardClientTarget> merged(List<InvokerGuardClientTarget> list, Environment environment) {
     Map<Integer, InvokerGuardClientTarget> targets = new TreeMap<>();
     for (InvokerGuardClientTarget target : list) {
       targets.put(target.index(), target);
@@ -55,13 +55,15 @@ public class InvokerGuardClientFactory {
       int index = index(entry);
       InvokerGuardClientTarget listed = targets.get(index);
       InvokerGuardClientTarget target = new InvokerGuardClientTarget(index);
+      if (listed != null) {
+        target.setUrl(listed.getUrl());
+        target.setAudience(listed.getAudience());
+        target.setHeader(listed.getHeader());
+      }
       String prefix = InvokerGuardClientTarget.PREFIX + "." + entry + ".";
-      target.setUrl(environment.getProperty(prefix + "url", String.class)
-          .orElse(listed == null ? null : listed.getUrl()));
-      target.setAudience(environment.getProperty(prefix + "audience", String.class)
-          .orElse(listed == null ? null : listed.getAudience()));
-      target.setHeader(environment.getProperty(prefix + "header", String.class)
-          .orElse(listed == null ? target.getHeader() : listed.getHeader()));
+      environment.getProperty(prefix + "url", String.class).ifPresent(target::setUrl);
+      environment.getProperty(prefix + "audience", String.class).ifPresent(target::setAudience);
+      environment.getProperty(prefix + "header", String.class).ifPresent(target::setHeader);
       targets.put(index, target);
     }
     return targets;
@@ -75,8 +77,8 @@ public class InvokerGuardClientFactory {
         + entry + ": not a target; targets are numbered from 0 (INVOKERGUARD_CLIENT_TARGETS_0_URL)");
   }
 
-  private static OutboundTarget target(int index, InvokerGuardClientTarget properties) {
-    String name = InvokerGuardClientTarget.PREFIX + "[" + index + "]";
+  private static OutboundTarget target(InvokerGuardClientTarget properties) {
+    String name = InvokerGuardClientTarget.PREFIX + "[" + properties.index() + "]";
     if (properties.getUrl() == null || properties.getUrl().isBlank()) {
       throw new OutboundTokenException(OutboundErrorCode.INVALID_TARGET, name + ".url is required");
     }
